@@ -1,0 +1,30 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './connect.js';
+import type { CohesionMigration } from './migrations/helpers.js';
+import { m0001_foundation } from './migrations/0001_foundation.js';
+
+/**
+ * The one ordered list of migrations. Names sort in order; a migration is
+ * never edited once it has landed on main — add the next one instead.
+ */
+const MIGRATIONS: Record<string, CohesionMigration> = {
+  '0001_foundation': m0001_foundation,
+};
+
+class CohesionProvider implements MigrationProvider {
+  constructor(private readonly db: Db) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, m] of Object.entries(MIGRATIONS)) {
+      out[name] = { up: (kysely) => m.up({ db: kysely, dialect: this.db.dialect }) };
+    }
+    return out;
+  }
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: new CohesionProvider(db) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

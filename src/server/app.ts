@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
+import { systemClock, type Clock } from '../domain/clock.js';
+import type { Db } from '../db/connect.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { authRoutes } from '../modules/auth/routes.js';
+import { systemRoutes } from '../modules/system/routes.js';
+import { territoryRoutes } from '../modules/territory/routes.js';
+import { unitRoutes } from '../modules/units/routes.js';
+import type { Api } from './api.js';
+import { AppError, errorBody, fromSchemaErrors } from './errors.js';
+import { API_PREFIX, installGuard } from './guard.js';
+import { localeFrom } from './i18n.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    cohesionDb: Db;
+  }
+}
+
+export interface AppOptions {
+  db: Db;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** Built web app to serve at /; null serves the API only. */
+  webDir?: string | null;
+  secureCookies?: boolean;
+}
+
+/** Every module's routes, in one list: adding a module means adding it here. */
+const MODULES = [systemRoutes, territoryRoutes, unitRoutes, auditRoutes];
+
+export async function buildApp(opts: AppOptions): Promise<Api> {
+  const clock = opts.clock ?? systemClock;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('cohesionDb', opts.db);
+
+  app.setErrorHandler((err: FastifyError & { validation?: unknown[]; validationContext?: string }, req, reply) => {
+    const locale = localeFrom(req.headers['accept-language']);
+    let appErr: AppError;
+    if (err instanceof AppError) appErr = err;
+    else if (err.validation) appErr = AppError.validation(fromSchemaErrors(err.validation as never));
+    else if (err.statusCode && err.statusCode < 500) {
+      // Fastify's own 4xx (bad JSON, wrong content type, body too large).
+      appErr = new AppError(err.statusCode, err.statusCode === 404 ? 'not_found' : 'validation_failed', [
+        { field: 'body', code: 'invalid_format' },
+      ]);
+    } else {
+      req.log.error({ err }, 'unhandled error');
+      appErr = new AppError(500, 'internal');
+    }
+    return reply.code(appErr.status).send(errorBody(appErr, locale));
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Cohesion API',
+        version: '1',
+        description: 'Party building in the "two new" organizations under territorial management.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cohesion_sid' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  installGuard(app, opts.db, clock);
+  await app.register(authRoutes, { clock, secureCookies: opts.secureCookies ?? false });
+  for (const mod of MODULES) await app.register(mod);
+
+  app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  const webDir = opts.webDir === undefined ? resolve('dist/web') : opts.webDir;
+  const serveWeb = webDir !== null && existsSync(resolve(webDir, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: resolve(webDir), wildcard: false });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !serveWeb || req.method !== 'GET') {
+      return reply.code(404).send(errorBody(AppError.notFound(), localeFrom(req.headers['accept-language'])));
+    }
+    // Client-side routes of the single-page app.
+    return reply.sendFile('index.html');
+  });
+
+  return app as unknown as Api;
+}
+
+export { API_PREFIX };
