@@ -114,11 +114,10 @@ export function fromSchemaErrors(errors: AjvLikeError[]): FieldProblem[] {
       default:
         problem = { field, code: 'invalid_format' };
     }
-    // anyOf over literals (TypeBox unions) reports one error per branch; keep the first per field.
     if (e.keyword === 'anyOf') continue;
-    const key = `${problem.field}:${problem.code}`;
-    if (!seen.has(key) && !(e.keyword === 'const' && seen.has(`${problem.field}:invalid_choice`))) {
-      seen.add(key);
+    // One problem per field: a nullable field fails both of its branches, the first says why.
+    if (!seen.has(problem.field)) {
+      seen.add(problem.field);
       out.push(problem);
     }
   }

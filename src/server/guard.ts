@@ -8,7 +8,17 @@ import { AppError } from './errors.js';
 import { localeFrom } from './i18n.js';
 import { allows, isPermission, type Permission, type Role } from './permissions.js';
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: Permission;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route with its permission, as registered: the scope-matrix test walks it. */
+    routeTable: RouteEntry[];
+  }
   interface FastifyContextConfig {
     /** Required on every /api/v1 route: which permission (permissions.ts) it needs. */
     permission?: Permission;
@@ -27,17 +37,26 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const API_PREFIX = '/api/v1';
 
 /** Refuses, at start-up, any API route that does not declare its permission. */
-export function assertRouteDeclaresPermission(route: RouteOptions): void {
+export function assertRouteDeclaresPermission(route: RouteOptions): Permission | null {
   const url = route.url ?? '';
-  if (!url.startsWith(API_PREFIX)) return;
+  if (!url.startsWith(API_PREFIX)) return null;
   const permission = (route.config as { permission?: unknown } | undefined)?.permission;
   if (!isPermission(permission)) {
     throw new Error(`Route ${String(route.method)} ${url} declares no permission (config.permission)`);
   }
+  return permission;
 }
 
 export function installGuard(app: FastifyInstance, db: Db, clock: Clock): void {
-  app.addHook('onRoute', assertRouteDeclaresPermission);
+  const table: RouteEntry[] = [];
+  app.decorate('routeTable', table);
+  app.addHook('onRoute', (route) => {
+    const permission = assertRouteDeclaresPermission(route);
+    if (!permission) return;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') table.push({ method, url: route.url, permission });
+    }
+  });
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);

@@ -51,9 +51,11 @@ function filtered<O>(q: SelectQueryBuilder<Database, 'unit' | 'territory', O>, f
   }
   if (f.q) {
     const text = f.q.trim();
-    q = q.where((eb) =>
-      eb.or([containsText('unit.name', text), eb('unit.credit_code', 'like', `${text.toUpperCase().replace(/[^0-9A-Z]/g, '')}%`)]),
-    );
+    // Text that could be the start of a credit code also matches codes; anything else only names.
+    const codePrefix = /^[0-9A-Za-z]{4,18}$/.test(text) ? text.toUpperCase() : null;
+    q = codePrefix
+      ? q.where((eb) => eb.or([containsText('unit.name', text), eb('unit.credit_code', 'like', `${codePrefix}%`)]))
+      : q.where(containsText('unit.name', text));
   }
   return q;
 }

@@ -46,8 +46,9 @@ async function checkUnit(ctx: Ctx, input: Partial<UnitInput>, exceptId?: number)
   }
   if (input.territoryId !== undefined) {
     territory = await findTerritory(ctx.db.kysely, ctx.actor.scope, input.territoryId);
-    if (!territory) problems.add('territoryId', 'territory_not_found');
-    else if (territory.status !== 'active') problems.add('territoryId', 'territory_closed');
+    // Out of scope looks exactly like nonexistent: 404, revealing nothing.
+    if (!territory) throw new AppError(404, 'territory_not_found', [{ field: 'territoryId', code: 'territory_not_found' }]);
+    if (territory.status !== 'active') problems.add('territoryId', 'territory_closed');
     else if (!canHoldUnits(territory.kind as TerritoryKind)) problems.add('territoryId', 'territory_cannot_hold_units');
   }
   if (input.registeredOn && input.registeredOn > ctx.clock.now().toISOString().slice(0, 10)) {

@@ -1,0 +1,490 @@
+/**
+ * Word lists for the demo district: places, areas, units and people, all
+ * invented but shaped like real Chinese registry names.
+ *
+ * Unit names are unique by construction, without remembering the names
+ * already given (so that a city-sized run keeps no per-unit state): every name
+ * is decoded as [fixed prefix] + brand + phrase + [fixed legal form], where
+ * the brand's characters never occur in phrases, prefixes or legal forms (the
+ * test checks it). A `Namer` hands out the n-th brand for each phrase through
+ * a seeded permutation, so the pair (brand, phrase) never repeats.
+ */
+import type { Industry } from '../../domain/units.js';
+import { Permutation, type Random } from './random.js';
+
+// ---------------------------------------------------------------- district
+
+export const CITY_NAME = '江州市';
+export const CITY_SHORT = '江州';
+export const DISTRICT_NAME = '临江区';
+/** Administrative division code of the district (GB/T 2260 shape). */
+export const DISTRICT_DIVISION_CODE = '310101';
+/** Where some units are registered instead (city level, neighbouring districts). */
+export const OTHER_DIVISION_CODES = ['310000', '310104', '310106', '310115'] as const;
+
+/** Center of the district: lng, lat. */
+export const DISTRICT_CENTER = { lng: 121.4737, lat: 31.2304 } as const;
+
+export const STREET_NAMES = [
+  '滨江路街道',
+  '望湖街道',
+  '东华门街道',
+  '南浦街道',
+  '锦绣街道',
+  '新桥街道',
+  '凤鸣街道',
+  '清溪街道',
+  '云台街道',
+  '金沙街道',
+  '梧桐街道',
+  '长乐街道',
+  '龙门街道',
+  '紫荆街道',
+  '翠屏街道',
+  '永安街道',
+] as const;
+
+export const TOWNSHIP_NAMES = ['临湖镇', '白鹭镇', '青松镇', '石湾镇'] as const;
+
+export const ROAD_NAMES = [
+  '滨江大道',
+  '望湖路',
+  '东华路',
+  '南浦路',
+  '锦绣路',
+  '新桥路',
+  '凤鸣路',
+  '清溪路',
+  '云台路',
+  '金沙路',
+  '梧桐路',
+  '长乐路',
+  '人民路',
+  '中山东路',
+  '解放路',
+  '建设路',
+  '和平路',
+  '复兴路',
+  '长江路',
+  '延安中路',
+  '江宁路',
+  '鼓楼街',
+  '青年路',
+  '文化路',
+  '光明路',
+  '振兴路',
+  '银杏路',
+  '书院街',
+  '广场路',
+  '环城北路',
+  '环城南路',
+  '临江路',
+  '太平街',
+  '丰收路',
+  '湖滨路',
+  '科创大道',
+  '创业路',
+  '工业路',
+  '站前路',
+  '迎宾大道',
+] as const;
+
+// ---------------------------------------------------------------- areas
+
+/** Words for buildings, parks and markets (names of places and developers). */
+export const PLACE_WORDS = [
+  '恒隆',
+  '鼎泰',
+  '世纪',
+  '环球',
+  '中天',
+  '金桥',
+  '银河',
+  '星光',
+  '新港',
+  '华融',
+  '东方',
+  '海洋',
+  '天安',
+  '时代',
+  '国贸',
+  '联合',
+  '瑞丰',
+  '宝利',
+  '汇金',
+  '江南',
+  '滨江',
+  '望湖',
+  '锦华',
+  '长城',
+  '紫金',
+  '明珠',
+  '未来',
+  '智汇',
+  '城投',
+  '置地',
+  '远洋',
+  '泰和',
+  '新天地',
+  '云创',
+  '科华',
+  '光谷',
+] as const;
+
+export const BUILDING_SUFFIXES = [
+  '大厦',
+  '中心',
+  '广场',
+  '国际大厦',
+  '金融中心',
+  '商务中心',
+  '时代广场',
+  '国际中心',
+  '科技大厦',
+  '商务楼',
+] as const;
+
+export const MARKET_SUFFIXES = [
+  '小商品市场',
+  '农副产品批发市场',
+  '建材市场',
+  '服装批发市场',
+  '电子市场',
+  '花鸟市场',
+  '水产批发市场',
+  '茶叶市场',
+  '五金机电市场',
+  '综合市场',
+] as const;
+
+export const PARK_SUFFIXES = [
+  '科技园',
+  '产业园',
+  '创意产业园',
+  '文化创意园',
+  '软件园',
+  '智造园',
+  '电商产业园',
+  '生物医药产业园',
+] as const;
+
+export const COMMUNITY_WORDS = [
+  '梅园',
+  '桂苑',
+  '翠竹',
+  '春晖',
+  '和平',
+  '幸福',
+  '安居',
+  '明珠',
+  '滨湖',
+  '锦华',
+  '新村',
+  '康乐',
+  '金色家园',
+  '百合',
+  '枫林',
+  '丽景',
+  '绿洲',
+  '芳草',
+  '阳光',
+  '花园',
+  '龙湾',
+  '书香',
+  '紫薇',
+  '东苑',
+  '西苑',
+  '南湖',
+  '北园',
+  '东风',
+  '新华',
+  '友谊',
+] as const;
+
+export const VILLAGE_WORDS = [
+  '杨家',
+  '张家',
+  '桃园',
+  '柳塘',
+  '石桥',
+  '荷花',
+  '沙洲',
+  '马桥',
+  '东湾',
+  '西塘',
+  '新民',
+  '红星',
+  '永丰',
+  '建新',
+  '大埠',
+  '前进',
+  '李家',
+  '陈家',
+  '江湾',
+  '双河',
+] as const;
+
+// ---------------------------------------------------------------- units
+
+/**
+ * Characters of enterprise brands (字号). None of them occurs in a phrase,
+ * a prefix or a legal form (checked by the test): that is what makes
+ * every name decode to exactly one (brand, phrase) pair.
+ */
+export const BRAND_CHARS = [
+  '华', '鼎', '盛', '恒', '泰', '嘉', '瑞', '德', '锦', '宏',
+  '博', '优', '亿', '辰', '丰', '顺', '汇', '永', '腾', '隆',
+  '祥', '润', '宇', '卓', '越', '凯', '鸿', '鑫', '盈', '晟',
+  '铭', '启', '承', '朗', '峰', '誉', '弘', '昊', '骏', '灿',
+  '璟', '昕', '睿', '佳', '浩', '捷', '威', '宸', '煜', '翔',
+  '耀', '旭', '聚', '正', '和', '元', '通', '达',
+] as const;
+
+/** Brand characters of foreign companies (transliterations). */
+export const FOREIGN_BRAND_CHARS = [
+  '艾', '贝', '克', '斯', '森', '诺', '伦', '沃', '莱', '菲',
+  '尔', '迪', '欧', '格', '雅', '罗', '蒙', '奥', '丹', '索',
+  '普', '拉', '柯', '奇', '莎', '杰', '纳', '霍',
+] as const;
+
+/** Business phrases of companies by industry (GB/T 4754 section). */
+export const INDUSTRY_PHRASES: Record<Industry, readonly string[]> = {
+  A: ['农业科技', '生态农业', '农产品', '花卉园艺'],
+  B: ['矿产品'],
+  C: ['机械制造', '精密机械', '服饰', '食品', '新材料', '包装制品', '印刷', '医疗器械', '电子设备', '家具制造'],
+  D: ['新能源', '能源科技', '燃气'],
+  E: ['建设工程', '建筑装饰工程', '市政工程', '机电安装工程'],
+  F: ['贸易', '商贸', '进出口', '电子商务', '食品销售', '百货', '医药', '五金交电', '服装'],
+  G: ['物流', '供应链管理', '国际货运代理', '运输'],
+  H: ['餐饮管理', '酒店管理', '餐饮', '饮食'],
+  I: ['网络科技', '信息技术', '软件', '数据科技', '智能科技', '信息科技', '计算机系统'],
+  J: ['投资管理', '资产管理', '保险代理', '金融信息服务'],
+  K: ['房地产开发', '物业管理', '房地产经纪', '置业'],
+  L: ['商务咨询', '企业管理咨询', '人力资源', '广告', '会展服务', '企业管理'],
+  M: ['检测技术', '工程设计', '环保科技', '生物科技', '技术服务', '建筑设计'],
+  N: ['环境工程', '园林绿化', '市政设施管理'],
+  O: ['家政服务', '洗涤服务', '汽车维修', '美容美发'],
+  P: ['教育科技', '培训'],
+  Q: ['医疗管理', '健康管理', '门诊部'],
+  R: ['文化传媒', '文化传播', '影视', '体育发展', '文化发展'],
+  S: ['社区服务'],
+};
+
+/** Shop phrases of individual businesses (个体工商户) by industry. */
+export const SHOP_PHRASES: Partial<Record<Industry, readonly string[]>> = {
+  F: ['便利店', '水果店', '五金店', '烟酒店', '服装店', '超市', '粮油店'],
+  H: ['面馆', '小吃店', '餐厅', '茶餐厅', '火锅店', '早餐店'],
+  O: ['美发店', '洗衣店', '汽车修理部', '家电维修部'],
+};
+
+/** Farmers' cooperatives (credit code type 3) in villages. */
+export const COOPERATIVE_PHRASES = ['蔬菜种植专业合作社', '水产养殖专业合作社', '果蔬专业合作社', '花卉苗木专业合作社', '农机专业合作社'] as const;
+
+export const LEGAL_FORMS = [
+  ['有限公司', 82],
+  ['有限责任公司', 12],
+  ['股份有限公司', 6],
+] as const;
+
+export const FOREIGN_LEGAL_FORMS = [
+  [`（${CITY_SHORT}）有限公司`, 60],
+  ['（中国）有限公司', 40],
+] as const;
+
+/** Words of social organizations' names (阳光, 启明...). */
+export const SOCIAL_WORDS = [
+  '阳光',
+  '启明',
+  '晨曦',
+  '彩虹',
+  '乐群',
+  '心悦',
+  '同心',
+  '春晖',
+  '新苗',
+  '益善',
+  '仁爱',
+  '和美',
+  '向阳',
+  '希望',
+  '爱心',
+  '暖阳',
+  '蒲公英',
+  '初心',
+  '馨园',
+  '朝阳',
+  '常青',
+  '夕阳红',
+  '乐龄',
+  '众心',
+  '明心',
+  '青苗',
+  '知行',
+  '善行',
+  '微光',
+  '邻里',
+] as const;
+
+/** District-wide associations and chambers (social groups), one of each at most. */
+export const DISTRICT_ASSOCIATIONS = [
+  '软件行业协会',
+  '餐饮行业协会',
+  '物业管理行业协会',
+  '楼宇经济促进会',
+  '个体劳动者协会',
+  '私营企业协会',
+  '工商业联合会商会',
+  '温州商会',
+  '福建商会',
+  '浙江商会',
+  '安徽商会',
+  '江西商会',
+  '潮汕商会',
+  '青年创业促进会',
+  '文化创意产业协会',
+  '电子商务协会',
+  '会展行业协会',
+  '美容美发行业协会',
+  '家政服务业协会',
+  '连锁经营协会',
+  '广告协会',
+  '摄影家协会',
+  '书法家协会',
+  '老年体育协会',
+  '志愿者协会',
+  '慈善协会',
+  '建筑业协会',
+  '物流行业协会',
+  '人力资源服务行业协会',
+  '女企业家协会',
+] as const;
+
+/** Associations a street may have of its own: `${street}${name}`. */
+export const STREET_ASSOCIATIONS = [
+  '商会',
+  '志愿者协会',
+  '文化体育协会',
+  '老年协会',
+  '楼宇经济促进会',
+  '个体劳动者协会',
+  '社区服务协会',
+  '青年联合会',
+  '新阶层人士联谊会',
+  '餐饮商户联合会',
+] as const;
+
+/** Forms of further associations: `${district}${word}${form}`. */
+export const ASSOCIATION_FORMS = ['志愿者协会', '青少年发展促进会', '文化交流协会', '公益联合会', '邻里互助会'] as const;
+
+/** Forms of private non-enterprise units (民办非企业单位) by industry. */
+export const PNE_FORMS: Partial<Record<Industry, readonly string[]>> = {
+  P: ['培训学校', '幼儿园', '职业技能培训学校', '艺术培训中心'],
+  Q: ['养老服务中心', '社会工作服务中心', '康复中心', '护理院', '心理咨询服务中心'],
+  R: ['文化艺术中心', '体育俱乐部', '艺术团'],
+  M: ['科技服务中心', '发展研究中心'],
+};
+
+export const FOUNDATION_FORMS = ['公益基金会', '慈善基金会', '教育发展基金会', '助学基金会'] as const;
+
+export const CLOSED_REASONS_ENTERPRISE = ['注销登记', '吊销营业执照', '迁出本区', '经营期满解散', '被吸收合并'] as const;
+export const CLOSED_REASONS_SOCIAL = ['注销登记', '撤销登记', '迁出本区'] as const;
+
+// ---------------------------------------------------------------- people
+
+export const SURNAMES = [
+  '王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周',
+  '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '高', '罗',
+  '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹',
+  '彭', '曾', '肖', '田', '董', '袁', '潘', '于', '蒋', '蔡',
+  '余', '杜', '叶', '程', '苏', '魏', '吕', '丁', '任', '沈',
+  '姚', '卢', '姜', '崔', '钟', '谭', '陆', '汪', '范', '金',
+  '石', '廖', '贾', '夏', '韦', '付', '方', '白', '邹', '孟',
+  '熊', '秦', '邱', '江', '尹', '薛', '闫', '段', '雷', '侯',
+  '龙', '史', '陶', '黎', '贺', '顾', '毛', '郝', '龚', '邵',
+  '欧阳', '司徒',
+] as const;
+
+export const GIVEN_MALE = [
+  '伟', '强', '磊', '军', '勇', '杰', '涛', '明', '超', '刚',
+  '平', '辉', '鹏', '华', '飞', '鑫', '波', '斌', '宇', '浩',
+  '凯', '健', '俊', '帆', '旭', '宁', '龙', '林', '峰', '建',
+  '国', '文', '志', '海', '成', '东', '亮', '阳', '晨', '博',
+  '轩', '然', '睿', '泽', '子', '一', '德', '荣', '振', '家',
+] as const;
+
+export const GIVEN_FEMALE = [
+  '芳', '娜', '敏', '静', '丽', '艳', '娟', '霞', '秀', '玲',
+  '桂', '英', '婷', '雪', '慧', '红', '燕', '梅', '莉', '琳',
+  '颖', '倩', '洁', '琴', '云', '晶', '丹', '萍', '佳', '欣',
+  '怡', '雯', '璐', '悦', '妍', '思', '雨', '涵', '诗', '萱',
+] as const;
+
+export type Gender = 'male' | 'female';
+
+/** A Chinese personal name: surname (common ones more often) + one or two given characters. */
+export function personName(rng: Random, gender: Gender = rng.chance(0.5) ? 'male' : 'female'): string {
+  // Zipf-like: the first surnames are far more common than the last.
+  const i = Math.min(SURNAMES.length - 1, Math.floor(SURNAMES.length * rng.next() ** 2.2));
+  const given = gender === 'male' ? GIVEN_MALE : GIVEN_FEMALE;
+  const first = rng.pick(given);
+  return SURNAMES[i]! + first + (rng.chance(0.7) ? rng.pick(given) : '');
+}
+
+// ---------------------------------------------------------------- unique names
+
+/** A run of names whose i-th member is `make(i)`, for i < size. */
+export interface NameTier {
+  size: number;
+  make(index: number): string;
+}
+
+/** Brands of 2, then 3 characters from `chars`: `chars.length ** n` of each. */
+export function brandTiers(chars: readonly string[]): NameTier[] {
+  const n = chars.length;
+  return [
+    { size: n * n, make: (i) => chars[Math.floor(i / n)]! + chars[i % n]! },
+    { size: n * n * n, make: (i) => chars[Math.floor(i / (n * n))]! + chars[Math.floor(i / n) % n]! + chars[i % n]! },
+  ];
+}
+
+export const wordTier = (words: readonly string[]): NameTier => ({ size: words.length, make: (i) => words[i]! });
+
+/**
+ * Hands out distinct names per key (a phrase): the k-th call for a key gives
+ * the k-th name of the key's tiers, in a seeded order. Keeps one counter per
+ * key, nothing per name.
+ */
+export class Namer {
+  private readonly counters = new Map<string, number>();
+  private readonly permutations = new Map<string, Permutation>();
+
+  constructor(private readonly seedKey: string) {}
+
+  next(key: string, tiers: readonly NameTier[]): string {
+    let k = this.counters.get(key) ?? 0;
+    this.counters.set(key, k + 1);
+    for (let t = 0; t < tiers.length; t++) {
+      const tier = tiers[t]!;
+      if (k < tier.size) {
+        const permKey = `${this.seedKey}|${key}|${t}`;
+        let perm = this.permutations.get(permKey);
+        if (!perm) {
+          perm = new Permutation(tier.size, permKey);
+          this.permutations.set(permKey, perm);
+        }
+        return tier.make(perm.at(k));
+      }
+      k -= tier.size;
+    }
+    throw new RangeError(`ran out of names for ${key}`);
+  }
+}
+
+/** 二, 三, ... for ordinal suffixes (2 → 二, 12 → 十二). */
+export function chineseNumber(n: number): string {
+  const digits = '零一二三四五六七八九';
+  if (n < 10) return digits[n]!;
+  if (n < 20) return '十' + (n % 10 ? digits[n % 10] : '');
+  if (n < 100) return digits[Math.floor(n / 10)]! + '十' + (n % 10 ? digits[n % 10] : '');
+  return String(n);
+}
