@@ -80,7 +80,7 @@ type HolderKind = AreaKind | 'street' | 'township';
 
 // ---------------------------------------------------------------- territory plan
 
-interface TerritoryNode {
+export interface TerritoryNode {
   id: number;
   parent: TerritoryNode | null;
   kind: TerritoryKind;
@@ -95,7 +95,7 @@ interface TerritoryNode {
   roads: string[];
 }
 
-interface TerritoryPlan {
+export interface TerritoryPlan {
   root: TerritoryNode;
   /** Streets then townships, in id order. */
   streets: TerritoryNode[];
@@ -144,7 +144,8 @@ function streetWord(name: string): string {
   return name.replace(/(路)?(街道|镇)$/, '');
 }
 
-function planTerritory(rng: Random, shape: PresetShape): TerritoryPlan {
+/** The territory tree of a preset, ids and paths assigned (exported for tests and benchmarks). */
+export function planTerritory(rng: Random, shape: PresetShape): TerritoryPlan {
   let nextId = 1;
   const taken = new Set<string>();
   const center = N.DISTRICT_CENTER;
@@ -345,7 +346,7 @@ const EMPLOYEE_BANDS: Record<'enterprise' | 'foreign' | 'individual' | 'social_g
   foundation: [[[2, 8], 70], [[9, 30], 30]],
 };
 
-const SEED_TIERS = {
+const NAME_TIERS = {
   company: N.brandTiers(N.BRAND_CHARS),
   foreign: N.brandTiers(N.FOREIGN_BRAND_CHARS),
   shop: [N.wordTier(N.SURNAMES.map((s) => `${s}记`)), ...N.brandTiers(N.BRAND_CHARS)],
@@ -426,53 +427,55 @@ class OrgCodes {
 
 interface UnitContext {
   rng: Random;
-  plan: TerritoryPlan;
   holders: WeightedTable<Holder>;
   namer: N.Namer;
   orgCodes: OrgCodes;
-  streetNames: string[];
+  /** Names of associations: district-wide ones, then the streets' own, then named ones. */
+  associationTiers: N.NameTier[];
   now: string;
+}
+
+function associationTiers(plan: TerritoryPlan): N.NameTier[] {
+  const streets = plan.streets.map((s) => s.name);
+  const forms = N.ASSOCIATION_FORMS;
+  return [
+    { size: N.DISTRICT_ASSOCIATIONS.length, make: (i) => N.DISTRICT_NAME + N.DISTRICT_ASSOCIATIONS[i]! },
+    {
+      size: streets.length * N.STREET_ASSOCIATIONS.length,
+      make: (i) => streets[Math.floor(i / N.STREET_ASSOCIATIONS.length)]! + N.STREET_ASSOCIATIONS[i % N.STREET_ASSOCIATIONS.length]!,
+    },
+    ...NAME_TIERS.social.map((t) => ({
+      size: t.size * forms.length,
+      make: (i: number) => N.DISTRICT_NAME + t.make(Math.floor(i / forms.length)) + forms[i % forms.length]!,
+    })),
+  ];
 }
 
 function unitName(c: UnitContext, kind: UnitKind, ownership: Ownership, industry: Industry, holder: Holder, coop: boolean): string {
   const { rng, namer } = c;
   if (kind === 'social_org') {
-    if (ownership === 'social_group') {
-      const streets = c.streetNames;
-      return namer.next('assoc', [
-        { size: N.DISTRICT_ASSOCIATIONS.length, make: (i) => N.DISTRICT_NAME + N.DISTRICT_ASSOCIATIONS[i]! },
-        {
-          size: streets.length * N.STREET_ASSOCIATIONS.length,
-          make: (i) => streets[Math.floor(i / N.STREET_ASSOCIATIONS.length)]! + N.STREET_ASSOCIATIONS[i % N.STREET_ASSOCIATIONS.length]!,
-        },
-        ...[N.wordTier(N.SOCIAL_WORDS), ...N.brandTiers(N.BRAND_CHARS)].map((t) => ({
-          size: t.size * N.ASSOCIATION_FORMS.length,
-          make: (i: number) =>
-            N.DISTRICT_NAME + t.make(Math.floor(i / N.ASSOCIATION_FORMS.length)) + N.ASSOCIATION_FORMS[i % N.ASSOCIATION_FORMS.length]!,
-        })),
-      ]);
-    }
+    if (ownership === 'social_group') return namer.next('assoc', c.associationTiers);
     if (ownership === 'foundation') {
       const form = rng.pick(N.FOUNDATION_FORMS);
-      return N.CITY_NAME + namer.next(`fdn:${form}`, SEED_TIERS.social) + form;
+      return N.CITY_NAME + namer.next(`fdn:${form}`, NAME_TIERS.social) + form;
     }
     const form = rng.pick(N.PNE_FORMS[industry] ?? N.PNE_FORMS.Q!);
-    return N.DISTRICT_NAME + namer.next(`pne:${form}`, SEED_TIERS.social) + form;
+    return N.DISTRICT_NAME + namer.next(`pne:${form}`, NAME_TIERS.social) + form;
   }
   if (coop) {
     const phrase = rng.pick(N.COOPERATIVE_PHRASES);
-    return N.DISTRICT_NAME + namer.next(`coop:${phrase}`, SEED_TIERS.company) + phrase;
+    return N.DISTRICT_NAME + namer.next(`coop:${phrase}`, NAME_TIERS.company) + phrase;
   }
   if (ownership === 'individual') {
     const phrase = rng.pick(N.SHOP_PHRASES[industry] ?? N.SHOP_PHRASES.F!);
     const where = holder.kind === 'market' ? holder.node.name : N.DISTRICT_NAME;
-    return where + namer.next(`shop:${phrase}`, SEED_TIERS.shop) + phrase;
+    return where + namer.next(`shop:${phrase}`, NAME_TIERS.shop) + phrase;
   }
   const phrase = rng.pick(N.INDUSTRY_PHRASES[industry]);
   if (ownership === 'foreign') {
-    return namer.next(`foreign:${phrase}`, SEED_TIERS.foreign) + phrase + rng.weighted(N.FOREIGN_LEGAL_FORMS);
+    return namer.next(`foreign:${phrase}`, NAME_TIERS.foreign) + phrase + rng.weighted(N.FOREIGN_LEGAL_FORMS);
   }
-  const brand = namer.next(`co:${phrase}`, SEED_TIERS.company);
+  const brand = namer.next(`co:${phrase}`, NAME_TIERS.company);
   if (ownership === 'restructured') {
     return N.CITY_NAME + brand + phrase + rng.weighted([['有限责任公司', 60], ['股份有限公司', 40]] as const);
   }
@@ -604,15 +607,17 @@ function holderTable(rng: Random, plan: TerritoryPlan): WeightedTable<Holder> {
   return new WeightedTable(choices);
 }
 
-/** The units, one at a time: nothing is kept between them but counters. */
-function* unitRows(rng: Random, plan: TerritoryPlan, seed: number, count: number, now: string): Generator<Insertable<UnitTable>> {
+/**
+ * The units, one at a time: nothing is kept between them but counters
+ * (exported for tests and benchmarks; seedDemo passes `rng.derive('units')`).
+ */
+export function* unitRows(rng: Random, plan: TerritoryPlan, seed: number, count: number, now: string): Generator<Insertable<UnitTable>> {
   const c: UnitContext = {
     rng,
-    plan,
     holders: holderTable(rng.derive('holders'), plan),
     namer: new N.Namer(`units|${seed}`),
     orgCodes: new OrgCodes(seed),
-    streetNames: plan.streets.map((s) => s.name),
+    associationTiers: associationTiers(plan),
     now,
   };
   for (let i = 0; i < count; i++) yield makeUnit(c, i);
