@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { harness, type Client, type Harness } from '../support/client.js';
+import { dialects } from '../support/db.js';
+import { addUnit } from '../support/fixture.js';
+
+describe.each(dialects())('party organizations and coverage on %s', (dialect) => {
+  let h: Harness;
+  let admin: Client;
+  let street1: Client;
+  let small: number[];
+  beforeAll(async () => {
+    h = await harness(dialect);
+    admin = await h.as('admin');
+    street1 = await h.as('street1');
+    // Three small units with 1–2 surveyed members in the building: a joint branch's case.
+    small = [
+      await addUnit(h.db, h.fx.nodes.buildingA, '一号咨询有限公司', { members: 1, industry: 'L' }),
+      await addUnit(h.db, h.fx.nodes.buildingA, '二号设计有限公司', { members: 2, industry: 'M' }),
+      await addUnit(h.db, h.fx.nodes.buildingA, '三号广告有限公司', { members: 1, industry: 'L' }),
+    ];
+  });
+  afterAll(() => h.close());
+
+  const streetA = async () => (await street1.get(`/api/v1/coverage?territoryId=${h.fx.streetA}`)).json();
+
+  it('counts coverage for a street and each area under it', async () => {
+    const c = await streetA();
+    // Street A: 星火 (own), 明珠, 大厦物业, 小商品, 市场服装 + the three small units = 8 operating.
+    expect(c.node.counts).toEqual({ operating: 8, own: 1, joint: 0, work: 0, none: 7 });
+    expect(c.node.rates.organizational).toBe(0.125);
+    expect(c.memberCountSource).toBe('survey');
+    const building = c.children.find((x: { name: string }) => x.name === '金融大厦');
+    expect(building.counts).toMatchObject({ operating: 6, own: 1, none: 5 });
+  });
+
+  it('ranks the worklist: form a branch first, then join a joint branch, then a liaison', async () => {
+    const w = (await street1.get(`/api/v1/coverage/worklist?territoryId=${h.fx.streetA}&pageSize=50`)).json();
+    expect(w.total).toBe(7);
+    const actions = w.items.map((i: { action: string }) => i.action);
+    expect(actions).toEqual([...actions].sort((a: string, b: string) => order(a) - order(b)));
+    expect(w.items.find((i: { name: string }) => i.name === '大厦物业管理有限公司').action).toBe('assign_liaison');
+    expect(w.items.find((i: { name: string }) => i.name === '二号设计有限公司').action).toBe('join_joint_branch');
+    const only = (await street1.get(`/api/v1/coverage/worklist?territoryId=${h.fx.streetA}&action=assign_liaison`)).json();
+    expect(only.items.map((i: { name: string }) => i.name).sort()).toEqual(['大厦物业管理有限公司', '小商品经营部'].sort());
+  });
+
+  it('forms a joint branch over three small units and the coverage rate rises', async () => {
+    const before = await streetA();
+    const res = await street1.post('/api/v1/party-orgs', {
+      parentId: h.fx.orgs.committeeA.id,
+      kind: 'joint_branch',
+      name: '金融大厦联合党支部',
+      formationMode: 'joint',
+      territoryId: h.fx.buildingA,
+      foundedOn: '2026-11-20',
+      unitIds: small,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const org = res.json();
+    expect(org).toMatchObject({ kind: 'joint_branch', coveredUnitCount: 3, memberCount: { value: 4, source: 'survey' } });
+    // A sound joint branch of 4 members, but no secretary yet and no election recorded.
+    expect(org.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['org.secretary.missing', 'org.term.unknown']);
+    const after = await streetA();
+    expect(after.node.counts).toEqual({ ...before.node.counts, joint: 3, none: before.node.counts.none - 3 });
+    expect(after.node.rates.organizational).toBe(0.5);
+    const unit = (await street1.get(`/api/v1/units/${small[0]}/coverage`)).json();
+    expect(unit).toMatchObject({ coverage: 'joint', org: { name: '金融大厦联合党支部' } });
+    // Next time, the worklist suggests the branch to the remaining small unit (明珠, 1 member, same building).
+    const w = (await street1.get(`/api/v1/coverage/worklist?territoryId=${h.fx.streetA}&action=join_joint_branch`)).json();
+    const mingzhu = w.items.find((i: { name: string }) => i.name === '明珠贸易有限公司');
+    expect(mingzhu.suggestions[0]).toMatchObject({ name: '金融大厦联合党支部', room: 2, sameArea: true });
+    const audit = (await admin.get(`/api/v1/audit-log?entityType=party_org&entityId=${org.id}`)).json();
+    expect(audit.items[0]).toMatchObject({ action: 'party_org.create', after: { unitIds: small } });
+  });
+
+  it('refuses to cover a unit twice, names the bad unit, and writes nothing', async () => {
+    const res = await street1.post('/api/v1/party-orgs', {
+      parentId: h.fx.orgs.committeeA.id,
+      kind: 'joint_branch',
+      name: '重复覆盖联合党支部',
+      formationMode: 'joint',
+      territoryId: h.fx.buildingA,
+      foundedOn: '2026-11-20',
+      unitIds: [h.fx.units['明珠贸易有限公司'], small[1], h.fx.units['乙园软件股份有限公司']],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([
+      expect.objectContaining({ field: 'unitIds.1', code: 'unit_already_covered', message: '该单位已被“金融大厦联合党支部”覆盖' }),
+      expect.objectContaining({ field: 'unitIds.2', code: 'unit_not_found' }),
+    ]);
+    const list = (await street1.get(`/api/v1/party-orgs?q=${encodeURIComponent('重复覆盖')}`)).json();
+    expect(list.total).toBe(0);
+  });
+
+  it('checks the nesting, the formation mode and the dates', async () => {
+    const res = await street1.post('/api/v1/party-orgs', {
+      parentId: h.fx.orgs.branchA.id,
+      kind: 'branch',
+      name: '支部下的支部',
+      formationMode: 'single',
+      territoryId: h.fx.buildingA,
+      foundedOn: '2030-01-01',
+      unitIds: [h.fx.units['大厦物业管理有限公司'], h.fx.units['明珠贸易有限公司']],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.map((d: { field: string; code: string }) => `${d.field}:${d.code}`).sort()).toEqual(
+      ['foundedOn:date_in_future', 'kind:org_bad_parent', 'unitIds:single_covers_one_unit'].sort(),
+    );
+  });
+
+  it('appoints a secretary, shows the two-way entry, and clears the finding', async () => {
+    const org = (await street1.get(`/api/v1/party-orgs?q=${encodeURIComponent('金融大厦联合')}`)).json().items[0];
+    const person = (await street1.post('/api/v1/people', { territoryId: h.fx.buildingA, name: '陈丽娟', phone: '13900001111', employerUnitId: small[1], unitPosition: '总经理', inUnitManagement: true, fullMemberSince: '2012-07-01' })).json();
+    expect(person.phone).toBe('13900001111');
+    const listed = (await street1.get(`/api/v1/people?q=${encodeURIComponent('陈丽')}`)).json().items[0];
+    expect(listed.phone).toBe('139****1111');
+    const res = await street1.post(`/api/v1/party-orgs/${org.id}/posts`, { personId: person.id, post: 'secretary', startedOn: '2026-11-21', approvedOn: '2026-11-22' });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = res.json();
+    expect(after.posts[0]).toMatchObject({ post: 'secretary', personName: '陈丽娟', crossAppointed: true, unitPosition: '总经理' });
+    expect(after.findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('org.secretary.missing');
+    const second = await street1.post(`/api/v1/party-orgs/${org.id}/posts`, { personId: person.id, post: 'secretary', startedOn: '2026-11-21' });
+    expect(second.json().error.details[0]).toMatchObject({ field: 'post', code: 'post_taken' });
+    const organizer = await street1.post(`/api/v1/party-orgs/${org.id}/posts`, { personId: person.id, post: 'organizer', startedOn: '2026-11-21' });
+    expect(organizer.json().error.details[0]).toMatchObject({ field: 'post', code: 'post_not_for_kind' });
+  });
+
+  it('shows an organization page with units, posts, terms and findings with sources', async () => {
+    const d = (await street1.get(`/api/v1/party-orgs/${h.fx.orgs.branchA.id}`)).json();
+    expect(d.org).toMatchObject({ name: '星火科技有限公司党支部', kind: 'branch', formationMode: 'single', termYears: 3, electionDueOn: '2027-06-01', coveredUnitCount: 1 });
+    expect(d.parent).toMatchObject({ name: '甲街道综合经济党委' });
+    expect(d.units[0]).toMatchObject({ name: '星火科技有限公司', untilOn: null });
+    // A branch of 4 members whose term ends in June 2027: nothing to flag.
+    expect(d.org.findings).toEqual([]);
+    // Move the clock (sessions idle out across months: log in again at each date).
+    h.clock.set('2027-04-01T02:00:00.000Z');
+    const april = await h.as('street1');
+    const due = (await april.get(`/api/v1/party-orgs/${h.fx.orgs.branchA.id}`)).json().org.findings;
+    expect(due.map((f: { ruleId: string }) => f.ruleId)).toEqual(['org.term.due']);
+    expect(due[0].sources).toContain('Elections');
+    h.clock.set('2027-06-02T02:00:00.000Z');
+    const june = await h.as('street1');
+    const expired = (await june.get(`/api/v1/party-orgs?severity=error&territoryId=${h.fx.streetA}`)).json();
+    expect(expired.items.map((o: { name: string }) => o.name)).toContain('星火科技有限公司党支部');
+    h.clock.set('2026-11-23T02:00:00.000Z');
+    street1 = await h.as('street1');
+  });
+
+  it('lets the secretary see their branch and not the street committee or other branches', async () => {
+    const sec = await h.as('secretary');
+    expect((await sec.get(`/api/v1/party-orgs/${h.fx.orgs.branchA.id}`)).statusCode).toBe(200);
+    expect((await sec.get(`/api/v1/party-orgs/${h.fx.orgs.committeeA.id}`)).statusCode).toBe(404);
+    const list = (await sec.get('/api/v1/party-orgs')).json();
+    expect(list.items.map((o: { name: string }) => o.name)).toEqual(['星火科技有限公司党支部']);
+    expect((await sec.get(`/api/v1/party-orgs/${h.fx.orgs.branchA.id}`)).json().parent).toBeNull();
+  });
+
+  it('assigns a liaison for work coverage, and ends it', async () => {
+    const unit = h.fx.units['大厦物业管理有限公司']!;
+    const res = await street1.post(`/api/v1/units/${unit}/liaisons`, { personId: h.fx.people.A, kind: 'liaison' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ coverage: 'work', liaisons: [{ personName: '张建华', untilOn: null }] });
+    const w = (await street1.get(`/api/v1/coverage/worklist?territoryId=${h.fx.streetA}`)).json();
+    expect(w.items.some((i: { unitId: number }) => i.unitId === unit)).toBe(false);
+    const wrongPerson = await street1.post(`/api/v1/units/${unit}/liaisons`, { personId: h.fx.people.B, kind: 'liaison' });
+    expect(wrongPerson.statusCode).toBe(404);
+    const ended = await street1.post(`/api/v1/liaison-assignments/${res.json().liaisons[0].id}/end`, {});
+    expect(ended.json().coverage).toBe('none');
+  });
+
+  it('closes a joint branch: its units fall back to uncovered, and the trend remembers', async () => {
+    const org = (await street1.get(`/api/v1/party-orgs?q=${encodeURIComponent('金融大厦联合')}`)).json().items[0];
+    const open = await street1.post(`/api/v1/party-orgs/${h.fx.orgs.committeeA.id}/close`, { reason: '撤销' });
+    expect(open.statusCode).toBe(409);
+    const res = await street1.post(`/api/v1/party-orgs/${org.id}/close`, { reason: '单位迁出', closedOn: '2026-11-22' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'closed', coveredUnitCount: 0, posts: [] });
+    expect((await streetA()).node.counts.joint).toBe(0);
+    const trend = (await street1.get(`/api/v1/coverage/trend?territoryId=${h.fx.streetA}&months=2`)).json().items;
+    expect(trend.map((t: { on: string }) => t.on)).toEqual(['2026-10-31', '2026-11-23']);
+    // On 31 October only 星火 was covered; the joint branch (20–22 November) is history by today.
+    expect(trend[0].counts).toMatchObject({ own: 1, joint: 0 });
+    expect(trend[1].counts).toMatchObject({ own: 1, joint: 0 });
+    const history = (await street1.get(`/api/v1/units/${small[0]}/coverage`)).json().history;
+    expect(history[0]).toMatchObject({ orgName: '金融大厦联合党支部', sinceOn: '2026-11-20', untilOn: '2026-11-22' });
+  });
+
+  it('draws the map from the territory\'s own coordinates', async () => {
+    const m = (await admin.get('/api/v1/coverage/map')).json();
+    expect(m.center).toEqual({ lng: 121.47, lat: 31.23 });
+    expect(m.points.map((p: { name: string }) => p.name).sort()).toEqual(['小商品市场', '科技园', '金融大厦', '乙街道', '甲街道'].sort().filter((n) => m.points.some((p: { name: string }) => p.name === n)));
+    expect(m.points.every((p: { counts: { operating: number } }) => p.counts.operating > 0)).toBe(true);
+  });
+
+  it('keeps street 2 out of street 1\'s organizations and coverage', async () => {
+    const street2 = await h.as('street2');
+    expect((await street2.get(`/api/v1/party-orgs/${h.fx.orgs.branchA.id}`)).statusCode).toBe(404);
+    expect((await street2.get(`/api/v1/coverage?territoryId=${h.fx.streetA}`)).statusCode).toBe(404);
+    expect((await street2.patch(`/api/v1/party-orgs/${h.fx.orgs.branchA.id}`, { name: '改个名字' })).statusCode).toBe(404);
+    const own = (await street2.get('/api/v1/coverage')).json();
+    expect(own.node.name).toBe('乙街道');
+  });
+});
+
+function order(action: string): number {
+  return ['form_branch', 'join_joint_branch', 'assign_liaison'].indexOf(action);
+}
