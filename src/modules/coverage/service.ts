@@ -1,0 +1,380 @@
+import { sql } from 'kysely';
+import {
+  coverageRates,
+  emptyCounts,
+  suggestJointBranches,
+  worklistAction,
+  type CoverageCounts,
+  type CoverageState,
+  type JointBranchCandidate,
+  type WorklistAction,
+} from '../../domain/coverage.js';
+import { pathIds, subtreeRange } from '../../domain/paths.js';
+import type { Territory } from '../../db/schema.js';
+import { containsText } from '../../db/sql.js';
+import type { Ctx } from '../../server/context.js';
+import { AppError, Problems } from '../../server/errors.js';
+import { inTerritoryScope } from '../../server/scope.js';
+import { recordAudit } from '../audit/record.js';
+import { districtContext } from '../district/context.js';
+import { findTerritory } from '../territory/queries.js';
+import { addTo, countsByPath, countsOn, monthEnds } from './queries.js';
+import { recomputeCoverage } from './recompute.js';
+
+/** The node a coverage question is about: the one asked for, or the root of the caller's scope. */
+export async function scopeNode(ctx: Ctx, territoryId: number | undefined): Promise<Territory> {
+  const k = ctx.db.kysely;
+  const scope = ctx.actor.scope;
+  if (territoryId !== undefined) {
+    const node = await findTerritory(k, scope, territoryId);
+    if (!node) throw AppError.notFound();
+    return node;
+  }
+  const root = scope.territoryPath ? await findTerritory(k, scope, pathIds(scope.territoryPath).at(-1)!) : undefined;
+  if (!root) throw AppError.notFound();
+  return root;
+}
+
+function nodeDto(t: Pick<Territory, 'id' | 'name' | 'kind' | 'lng' | 'lat'>, counts: CoverageCounts) {
+  return { territoryId: t.id, name: t.name, kind: t.kind, lng: t.lng, lat: t.lat, counts, rates: coverageRates(counts) };
+}
+
+/**
+ * The coverage of a node and of each node directly under it, from one
+ * grouped query over the stored unit coverage.
+ */
+export async function coverageSummary(ctx: Ctx, territoryId: number | undefined) {
+  const node = await scopeNode(ctx, territoryId);
+  const k = ctx.db.kysely;
+  const [rows, children] = await Promise.all([
+    countsByPath(k, ctx.actor.scope, node.path),
+    k.selectFrom('territory').selectAll().where('parent_id', '=', node.id).where('status', '=', 'active').orderBy('name').execute(),
+  ]);
+  const total = emptyCounts();
+  const direct = emptyCounts();
+  const byChild = new Map(children.map((c) => [c.id, emptyCounts()]));
+  const depth = pathIds(node.path).length;
+  for (const r of rows) {
+    const n = Number(r.n);
+    addTo(total, r.coverage, n);
+    const childId = pathIds(r.territory_path)[depth];
+    const bucket = childId === undefined ? direct : byChild.get(childId);
+    // Units under a closed child still count for the node; they show in `direct`.
+    addTo(bucket ?? direct, r.coverage, n);
+  }
+  return {
+    node: nodeDto(node, total),
+    children: children.map((c) => nodeDto(c, byChild.get(c.id)!)),
+    direct,
+    memberCountSource: 'survey' as const,
+  };
+}
+
+export async function coverageTrend(ctx: Ctx, territoryId: number | undefined, months: number) {
+  const node = await scopeNode(ctx, territoryId);
+  const dc = await districtContext(ctx);
+  const items = [];
+  for (const on of monthEnds(dc.today, months)) {
+    const counts = await countsOn(ctx.db.kysely, ctx.actor.scope, node.path, on);
+    items.push({ on, counts, rates: coverageRates(counts) });
+  }
+  return { items };
+}
+
+/** Areas (and streets) as points for the map, each with its coverage. */
+export async function coverageMap(ctx: Ctx, territoryId: number | undefined) {
+  const node = await scopeNode(ctx, territoryId);
+  const k = ctx.db.kysely;
+  const { from, to } = subtreeRange(node.path);
+  const [nodes, rows] = await Promise.all([
+    k
+      .selectFrom('territory')
+      .selectAll()
+      .where(inTerritoryScope(ctx.actor.scope, 'territory', 'path'))
+      .where('path', '>=', from)
+      .where('path', '<', to)
+      .where('status', '=', 'active')
+      .execute(),
+    countsByPath(k, ctx.actor.scope, node.path),
+  ]);
+  const byPath = new Map<string, CoverageCounts>();
+  for (const r of rows) {
+    const c = byPath.get(r.territory_path) ?? emptyCounts();
+    addTo(c, r.coverage, Number(r.n));
+    byPath.set(r.territory_path, c);
+  }
+  const points = nodes
+    .filter((t) => t.lng !== null && t.lat !== null && t.id !== node.id && byPath.has(t.path))
+    .map((t) => nodeDto(t, byPath.get(t.path)!));
+  const located = nodes.filter((t) => t.lng !== null && t.lat !== null);
+  const center =
+    node.lng !== null && node.lat !== null
+      ? { lng: node.lng, lat: node.lat }
+      : located.length
+        ? { lng: located.reduce((s, t) => s + t.lng!, 0) / located.length, lat: located.reduce((s, t) => s + t.lat!, 0) / located.length }
+        : { lng: 121.47, lat: 31.23 };
+  return { center, points };
+}
+
+export interface WorklistFilters {
+  territoryId?: number | undefined;
+  action?: WorklistAction | undefined;
+  q?: string | undefined;
+}
+
+/**
+ * Uncovered units, most urgent first: those whose members must form a branch,
+ * then those that should join a joint branch (with the nearest ones that have
+ * room), then those that need a liaison.
+ */
+export async function worklistQuery(ctx: Ctx, f: WorklistFilters) {
+  const node = await scopeNode(ctx, f.territoryId);
+  const dc = await districtContext(ctx);
+  const min = dc.forming.branchMinFullMembers;
+  const { from, to } = subtreeRange(node.path);
+  let q = ctx.db.kysely
+    .selectFrom('unit')
+    .innerJoin('territory', 'territory.id', 'unit.territory_id')
+    .where(inTerritoryScope(ctx.actor.scope, 'unit', 'territory_path'))
+    .where('unit.territory_path', '>=', from)
+    .where('unit.territory_path', '<', to)
+    .where('unit.status', '=', 'operating')
+    .where((eb) =>
+      eb.or([eb('unit.coverage', '=', 'none'), eb.and([eb('unit.coverage', '=', 'work'), eb('unit.surveyed_member_count', '>', 0)])]),
+    );
+  if (f.action === 'form_branch') q = q.where('unit.surveyed_member_count', '>=', min);
+  if (f.action === 'join_joint_branch') q = q.where('unit.surveyed_member_count', '>=', 1).where('unit.surveyed_member_count', '<', min);
+  if (f.action === 'assign_liaison') q = q.where('unit.surveyed_member_count', '=', 0);
+  if (f.q) q = q.where(containsText('unit.name', f.q.trim()));
+  return { q, dc };
+}
+
+const WORKLIST_COLUMNS = [
+  'unit.id',
+  'unit.name',
+  'unit.credit_code',
+  'unit.industry',
+  'unit.employee_count',
+  'unit.surveyed_member_count',
+  'unit.coverage',
+  'unit.territory_id',
+  'unit.territory_path',
+  'territory.name as territory_name',
+  'territory.lng',
+  'territory.lat',
+] as const;
+
+type WorklistRow = {
+  id: number;
+  name: string;
+  credit_code: string;
+  industry: string;
+  employee_count: number;
+  surveyed_member_count: number;
+  coverage: string;
+  territory_id: number;
+  territory_path: string;
+  territory_name: string;
+  lng: number | null;
+  lat: number | null;
+};
+
+async function describeWorklist(ctx: Ctx, rows: WorklistRow[], dc: Awaited<ReturnType<typeof districtContext>>) {
+  const needSuggestions = rows.filter((r) => worklistAction(r.surveyed_member_count, r.coverage as CoverageState, dc.forming) === 'join_joint_branch');
+  const streetPaths = [...new Set(needSuggestions.map((r) => `/${pathIds(r.territory_path).slice(0, 2).join('/')}/`))];
+  const candidatesByStreet = new Map<string, JointBranchCandidate[]>();
+  for (const sp of streetPaths) candidatesByStreet.set(sp, await jointBranchCandidates(ctx, sp));
+  return rows.map((r) => {
+    const action = worklistAction(r.surveyed_member_count, r.coverage as CoverageState, dc.forming)!;
+    const sp = `/${pathIds(r.territory_path).slice(0, 2).join('/')}/`;
+    return {
+      unitId: r.id,
+      name: r.name,
+      creditCode: r.credit_code,
+      industry: r.industry,
+      employeeCount: r.employee_count,
+      territoryId: r.territory_id,
+      territoryName: r.territory_name,
+      coverage: r.coverage as CoverageState,
+      memberCount: r.surveyed_member_count,
+      memberCountSource: 'survey' as const,
+      action,
+      suggestions:
+        action === 'join_joint_branch'
+          ? suggestJointBranches({ territoryPath: r.territory_path, industry: r.industry, lng: r.lng, lat: r.lat }, candidatesByStreet.get(sp) ?? [], dc.forming)
+          : [],
+    };
+  });
+}
+
+/** Active joint branches of a street with their covered units, industries and place. */
+async function jointBranchCandidates(ctx: Ctx, streetPath: string): Promise<JointBranchCandidate[]> {
+  const { from, to } = subtreeRange(streetPath);
+  const k = ctx.db.kysely;
+  const orgs = await k
+    .selectFrom('party_org')
+    .innerJoin('territory', 'territory.id', 'party_org.territory_id')
+    .select(['party_org.id', 'party_org.name', 'party_org.territory_path', 'territory.lng', 'territory.lat'])
+    .where(inTerritoryScope(ctx.actor.scope, 'party_org', 'territory_path'))
+    .where('party_org.territory_path', '>=', from)
+    .where('party_org.territory_path', '<', to)
+    .where('party_org.kind', '=', 'joint_branch')
+    .where('party_org.status', '=', 'active')
+    .execute();
+  if (!orgs.length) return [];
+  const links = await k
+    .selectFrom('party_org_unit')
+    .innerJoin('unit', 'unit.id', 'party_org_unit.unit_id')
+    .select(['party_org_unit.party_org_id as org', 'unit.industry'])
+    .where('party_org_unit.party_org_id', 'in', orgs.map((o) => o.id))
+    .where('party_org_unit.until_on', 'is', null)
+    .execute();
+  return orgs.map((o) => {
+    const mine = links.filter((l) => l.org === o.id);
+    return {
+      id: o.id,
+      name: o.name,
+      territoryPath: o.territory_path,
+      coveredUnits: mine.length,
+      industries: [...new Set(mine.map((l) => l.industry))],
+      lng: o.lng,
+      lat: o.lat,
+    };
+  });
+}
+
+const PRIORITY = sql`case when unit.coverage = 'none' then 0 else 1 end`;
+
+export async function worklist(ctx: Ctx, f: WorklistFilters, page: number, pageSize: number) {
+  const { q, dc } = await worklistQuery(ctx, f);
+  const [rows, total] = await Promise.all([
+    q
+      .select(WORKLIST_COLUMNS)
+      .orderBy('unit.surveyed_member_count', 'desc')
+      .orderBy(PRIORITY)
+      .orderBy('unit.employee_count', 'desc')
+      .orderBy('unit.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await describeWorklist(ctx, rows, dc), total: Number(total.n) };
+}
+
+/** Resolves the filters (404 for a node out of scope) before any byte of an export is sent. */
+export async function worklistExport(ctx: Ctx, f: WorklistFilters) {
+  const prepared = await worklistQuery(ctx, f);
+  return eachWorklistItem(ctx, prepared);
+}
+
+async function* eachWorklistItem(ctx: Ctx, { q, dc }: Awaited<ReturnType<typeof worklistQuery>>) {
+  let after = 0;
+  for (;;) {
+    const rows = await q.select(WORKLIST_COLUMNS).where('unit.id', '>', after).orderBy('unit.id').limit(1000).execute();
+    yield* await describeWorklist(ctx, rows, dc);
+    if (rows.length < 1000) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+async function visibleUnit(ctx: Ctx, unitId: number) {
+  const unit = await ctx.db.kysely
+    .selectFrom('unit')
+    .selectAll()
+    .where('id', '=', unitId)
+    .where(inTerritoryScope(ctx.actor.scope, 'unit', 'territory_path'))
+    .executeTakeFirst();
+  if (!unit) throw AppError.notFound();
+  return unit;
+}
+
+export async function unitCoverage(ctx: Ctx, unitId: number) {
+  const unit = await visibleUnit(ctx, unitId);
+  const k = ctx.db.kysely;
+  const [links, liaisons] = await Promise.all([
+    k
+      .selectFrom('party_org_unit')
+      .innerJoin('party_org', 'party_org.id', 'party_org_unit.party_org_id')
+      .select(['party_org.id', 'party_org.name', 'party_org.kind', 'party_org.formation_mode', 'party_org_unit.since_on', 'party_org_unit.until_on'])
+      .where('party_org_unit.unit_id', '=', unitId)
+      .orderBy('party_org_unit.since_on', 'desc')
+      .execute(),
+    k
+      .selectFrom('liaison_assignment')
+      .innerJoin('person', 'person.id', 'liaison_assignment.person_id')
+      .select(['liaison_assignment.id', 'liaison_assignment.unit_id', 'liaison_assignment.person_id', 'person.name', 'liaison_assignment.kind', 'liaison_assignment.since_on', 'liaison_assignment.until_on'])
+      .where('liaison_assignment.unit_id', '=', unitId)
+      .orderBy('liaison_assignment.since_on', 'desc')
+      .execute(),
+  ]);
+  const current = links.find((l) => l.until_on === null);
+  return {
+    unitId,
+    coverage: unit.coverage as CoverageState,
+    org: current ? { id: current.id, name: current.name, kind: current.kind, formationMode: current.formation_mode, sinceOn: current.since_on } : null,
+    liaisons: liaisons.map((l) => ({
+      id: l.id,
+      unitId: l.unit_id,
+      personId: l.person_id,
+      personName: l.name,
+      kind: l.kind as 'instructor' | 'liaison',
+      sinceOn: l.since_on,
+      untilOn: l.until_on,
+    })),
+    history: links.map((l) => ({ orgId: l.id, orgName: l.name, sinceOn: l.since_on, untilOn: l.until_on })),
+  };
+}
+
+/** Work coverage: an instructor or liaison reaches a unit that has no organization. */
+export async function assignLiaison(ctx: Ctx, unitId: number, input: { personId: number; kind: string; sinceOn?: string | undefined }) {
+  const unit = await visibleUnit(ctx, unitId);
+  const dc = await districtContext(ctx);
+  const k = ctx.db.kysely;
+  const person = await k
+    .selectFrom('person')
+    .select(['id', 'name'])
+    .where('id', '=', input.personId)
+    .where(inTerritoryScope(ctx.actor.scope, 'person', 'territory_path'))
+    .executeTakeFirst();
+  if (!person) throw new AppError(404, 'person_not_found', [{ field: 'personId', code: 'person_not_found' }]);
+  const on = input.sinceOn ?? dc.today;
+  const problems = new Problems();
+  if (unit.status !== 'operating') problems.add('unitId', 'unit_closed');
+  if (on > dc.today) problems.add('sinceOn', 'date_in_future');
+  problems.throwIfAny();
+  await k.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('liaison_assignment')
+      .values({ district_id: unit.district_id, unit_id: unitId, person_id: person.id, kind: input.kind, since_on: on, created_at: ctx.clock.now().toISOString() })
+      .execute();
+    await recomputeCoverage(trx, [unitId]);
+    await recordAudit(trx, ctx, { action: 'unit.assign_liaison', entityType: 'unit', entityId: unitId, scopePath: unit.territory_path, after: { personId: person.id, personName: person.name, kind: input.kind, sinceOn: on } });
+  });
+  return unitCoverage(ctx, unitId);
+}
+
+export async function endLiaison(ctx: Ctx, assignmentId: number, untilOn: string | undefined) {
+  const k = ctx.db.kysely;
+  const a = await k
+    .selectFrom('liaison_assignment')
+    .innerJoin('unit', 'unit.id', 'liaison_assignment.unit_id')
+    .select(['liaison_assignment.id', 'liaison_assignment.unit_id', 'liaison_assignment.since_on', 'liaison_assignment.until_on', 'unit.territory_path'])
+    .where('liaison_assignment.id', '=', assignmentId)
+    .where(inTerritoryScope(ctx.actor.scope, 'unit', 'territory_path'))
+    .executeTakeFirst();
+  if (!a) throw AppError.notFound();
+  if (a.until_on) throw AppError.conflict([{ field: 'untilOn', code: 'already_closed' }]);
+  const dc = await districtContext(ctx);
+  const on = untilOn ?? dc.today;
+  const problems = new Problems();
+  if (on > dc.today) problems.add('untilOn', 'date_in_future');
+  if (on < a.since_on) problems.add('untilOn', 'date_order', { after: a.since_on });
+  problems.throwIfAny();
+  await k.transaction().execute(async (trx) => {
+    await trx.updateTable('liaison_assignment').set({ until_on: on }).where('id', '=', assignmentId).execute();
+    await recomputeCoverage(trx, [a.unit_id]);
+    await recordAudit(trx, ctx, { action: 'unit.end_liaison', entityType: 'unit', entityId: a.unit_id, scopePath: a.territory_path, before: { assignmentId, untilOn: null }, after: { assignmentId, untilOn: on } });
+  });
+  return unitCoverage(ctx, a.unit_id);
+}
