@@ -1,12 +1,19 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { freshDb as freshDialectDb } from '../../../test/support/db.js';
 import { SettableClock } from '../../domain/clock.js';
+import { CHECKLISTS, isChecklistItem, type ChecklistName } from '../../domain/coverage.js';
+import { addYears, daysBetween, localDate } from '../../domain/dates.js';
 import { isValidCreditCode } from '../../domain/ids.js';
+import { canNestOrg, COMMITTEE_POSTS, evaluateOrg, type FormationMode, type OrgKind, type Post } from '../../domain/orgs.js';
+import { FORMING_RULES_V2018 } from '../../domain/rulesets.js';
 import { canHoldUnits, canNest, type TerritoryKind } from '../../domain/territory.js';
 import { INDUSTRIES, OWNERSHIPS } from '../../domain/units.js';
 import { verifyPassword } from '../../modules/auth/passwords.js';
+import { repairCoverage } from '../../modules/coverage/recompute.js';
 import { connect, type Db } from '../connect.js';
+import type { Database } from '../schema.js';
 import { migrateToLatest } from '../migrate.js';
 import { seedDemo, type SeedResult } from './generate.js';
 import * as N from './names.js';
@@ -21,13 +28,28 @@ async function freshDb(): Promise<Db> {
   return db;
 }
 
+/** Tables the generator fills with explicit ids. */
+const SEEDED_TABLES = [
+  'unit',
+  'territory',
+  'party_org',
+  'party_org_unit',
+  'person',
+  'org_post',
+  'liaison_assignment',
+  'checklist_item',
+] as const satisfies readonly (keyof Database)[];
+
 /** sha256 over every row of a table in id order. */
-async function tableHash(db: Db, table: 'unit' | 'territory'): Promise<string> {
-  const rows = await db.kysely.selectFrom(table).selectAll().orderBy('id').execute();
+async function tableHash(db: Db, table: (typeof SEEDED_TABLES)[number]): Promise<string> {
+  const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by id`.execute(db.kysely);
   const h = createHash('sha256');
   for (const row of rows) h.update(JSON.stringify(Object.entries(row).sort(([a], [b]) => a.localeCompare(b))) + '\n');
   return h.digest('hex');
 }
+
+/** The district's today for the test clock. */
+const today = localDate(clock.now(), 'Asia/Shanghai');
 
 describe('seedDemo (SQLite)', () => {
   let db: Db;
@@ -62,7 +84,21 @@ describe('seedDemo (SQLite)', () => {
     expect(result.counts.territories).toBeGreaterThanOrEqual(1 + 7 + 6 * 6 + 5);
     expect(result.counts.territories).toBeLessThanOrEqual(1 + 7 + 6 * 12 + 8);
     expect(result.counts.units).toBe(3000);
-    expect(result.counts.users).toBe(4);
+    expect(result.counts.users).toBe(6);
+    for (const key of ['partyOrgs', 'partyOrgUnits', 'people', 'posts', 'liaisons', 'checklistItems']) {
+      expect(result.counts[key], key).toBeGreaterThan(0);
+    }
+    for (const [key, table] of [
+      ['partyOrgs', 'party_org'],
+      ['partyOrgUnits', 'party_org_unit'],
+      ['people', 'person'],
+      ['posts', 'org_post'],
+      ['liaisons', 'liaison_assignment'],
+      ['checklistItems', 'checklist_item'],
+    ] as const) {
+      const { n } = await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(n), key).toBe(result.counts[key]);
+    }
 
     const district = await db.kysely.selectFrom('district').select(['id', 'name', 'time_zone', 'created_at']).execute();
     expect(district).toEqual([{ id: 1, name: N.DISTRICT_NAME, time_zone: 'Asia/Shanghai', created_at: clock.now().toISOString() }]);
@@ -155,17 +191,24 @@ describe('seedDemo (SQLite)', () => {
   it('creates the demo accounts with the password', async () => {
     const streets = await db.kysely.selectFrom('territory').select(['id', 'name']).where('kind', '=', 'street').orderBy('id').execute();
     const users = await db.kysely.selectFrom('app_user').selectAll().orderBy('id').execute();
-    expect(users.map((u) => [u.username, u.role, u.scope_territory_id])).toEqual([
-      ['admin', 'district_admin', 1],
-      ['street1', 'street_admin', streets[0]!.id],
-      ['street2', 'street_admin', streets[1]!.id],
-      ['instructor1', 'instructor', streets[0]!.id],
+    const branchId = users.find((u) => u.username === 'secretary1')?.scope_party_org_id ?? null;
+    expect(branchId).not.toBeNull();
+    const branch = await db.kysely.selectFrom('party_org').selectAll().where('id', '=', branchId!).executeTakeFirstOrThrow();
+    expect(users.map((u) => [u.username, u.role, u.scope_territory_id, u.scope_party_org_id])).toEqual([
+      ['admin', 'district_admin', 1, null],
+      ['street1', 'street_admin', streets[0]!.id, null],
+      ['street2', 'street_admin', streets[1]!.id, null],
+      ['instructor1', 'instructor', streets[0]!.id, null],
+      ['secretary1', 'secretary', null, branch.id],
+      ['member1', 'member', null, branch.id],
     ]);
     expect(result.accounts).toEqual([
       { username: 'admin', role: 'district_admin', scope: N.DISTRICT_NAME },
       { username: 'street1', role: 'street_admin', scope: streets[0]!.name },
       { username: 'street2', role: 'street_admin', scope: streets[1]!.name },
       { username: 'instructor1', role: 'instructor', scope: streets[0]!.name },
+      { username: 'secretary1', role: 'secretary', scope: branch.name },
+      { username: 'member1', role: 'member', scope: branch.name },
     ]);
     for (const u of users) {
       expect(u.locale).toBe('zh-CN');
@@ -182,6 +225,435 @@ describe('seedDemo (SQLite)', () => {
     expect(units.length).toBeGreaterThanOrEqual(6);
     expect(units.at(-1)).toEqual({ done: 3000, total: 3000, phase: 'unit' });
     expect(progress.some((p) => p.phase === 'territory' && p.done === p.total)).toBe(true);
+    expect(progress.filter((p) => p.phase === 'party_org').at(-1)).toEqual({ done: 3000, total: 3000, phase: 'party_org' });
+  });
+
+  it('builds one organization tree with consistent paths', async () => {
+    const orgs = await db.kysely.selectFrom('party_org').selectAll().orderBy('id').execute();
+    const territories = new Map((await db.kysely.selectFrom('territory').selectAll().execute()).map((t) => [t.id, t]));
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+
+    const roots = orgs.filter((o) => o.parent_id === null);
+    expect(roots.map((o) => [o.name, o.kind, o.formation_mode, o.territory_id])).toEqual([[N.DISTRICT_COMMITTEE_NAME, 'committee', 'regional', 1]]);
+    const streets = [...territories.values()].filter((t) => t.kind === 'street' || t.kind === 'township');
+    const streetCommittees = orgs.filter((o) => o.parent_id === roots[0]!.id);
+    expect(streetCommittees.map((o) => o.territory_id)).toEqual(streets.map((t) => t.id).sort((a, b) => a - b));
+    for (const o of streetCommittees) {
+      const t = territories.get(o.territory_id)!;
+      expect([o.kind, o.formation_mode, o.name]).toEqual(['committee', 'regional', N.streetCommitteeName(t.name, t.kind === 'township')]);
+    }
+    const regional = new Set([roots[0]!.id, ...streetCommittees.map((o) => o.id)]);
+
+    for (const o of orgs) {
+      const t = territories.get(o.territory_id)!;
+      expect(o.territory_path).toBe(t.path);
+      expect(o.founded_on >= '2005-01-01' && o.founded_on <= '2026-06-30', o.founded_on).toBe(true);
+      if (o.kind === 'party_group') {
+        expect(o.last_elected_on).toBeNull();
+      } else {
+        expect(o.approved_on! > o.founded_on).toBe(true);
+        expect(daysBetween(o.founded_on, o.approved_on!)).toBeLessThanOrEqual(45);
+      }
+      if (o.last_elected_on) expect(o.last_elected_on >= o.founded_on && o.last_elected_on <= today).toBe(true);
+      if (o.status === 'closed') {
+        expect(o.closed_on! > o.founded_on).toBe(true);
+        expect(o.closed_reason).toBeTruthy();
+      } else {
+        expect(o.status).toBe('active');
+        expect(o.closed_on).toBeNull();
+      }
+      expect(o.demo_site_on === null).toBe(o.demo_site_level === null);
+      if (o.demo_site_on) expect(o.demo_site_on > o.founded_on && o.status === 'active').toBe(true);
+      if (o.parent_id === null) {
+        expect([o.path, o.depth]).toEqual([`/${o.id}/`, 0]);
+        continue;
+      }
+      const parent = byId.get(o.parent_id)!;
+      expect(o.parent_id).toBeLessThan(o.id);
+      expect(o.path).toBe(`${parent.path}${o.id}/`);
+      expect(o.depth).toBe(parent.depth + 1);
+      expect(canNestOrg(o.kind as OrgKind, parent.kind as OrgKind), `${o.kind} in ${parent.kind}`).toBe(true);
+      expect(o.territory_path.startsWith(parent.territory_path)).toBe(true);
+      if (parent.status === 'closed') expect(o.status).toBe('closed');
+      if (!regional.has(o.id) && !regional.has(parent.id)) expect(o.formation_mode).toBe(parent.formation_mode);
+    }
+
+    const count = (pred: (o: (typeof orgs)[number]) => boolean) => orgs.filter(pred).length;
+    for (const kind of ['committee', 'general_branch', 'branch', 'joint_branch', 'party_group']) expect(count((o) => o.kind === kind), kind).toBeGreaterThan(0);
+    for (const mode of ['single', 'joint', 'industry', 'regional']) expect(count((o) => o.formation_mode === mode), mode).toBeGreaterThan(0);
+    // A committee of a unit, not only the district's and the streets'.
+    expect(count((o) => o.kind === 'committee' && o.formation_mode === 'single')).toBeGreaterThan(0);
+    const tops = orgs.filter((o) => o.parent_id !== null && regional.has(o.parent_id));
+    const closedShare = tops.filter((o) => o.status === 'closed').length / tops.length;
+    expect(closedShare).toBeGreaterThan(0.01);
+    expect(closedShare).toBeLessThan(0.04);
+    const province = count((o) => o.demo_site_level === 'province');
+    expect(province >= 1 && province <= 2).toBe(true);
+    expect(count((o) => o.demo_site_level === 'city')).toBeGreaterThan(0);
+    expect(count((o) => o.demo_site_level === 'district')).toBeGreaterThan(count((o) => o.demo_site_level === 'city'));
+  });
+
+  it('links each unit to at most one organization, joint branches to several', async () => {
+    const links = await db.kysely
+      .selectFrom('party_org_unit as l')
+      .innerJoin('party_org as o', 'o.id', 'l.party_org_id')
+      .innerJoin('party_org as p', 'p.id', 'o.parent_id')
+      .innerJoin('unit as u', 'u.id', 'l.unit_id')
+      .select([
+        'l.unit_id',
+        'l.since_on',
+        'l.until_on',
+        'o.id as org_id',
+        'o.kind',
+        'o.name as org_name',
+        'o.formation_mode',
+        'o.status as org_status',
+        'o.founded_on',
+        'o.closed_on as org_closed_on',
+        'o.territory_id as org_territory_id',
+        'p.formation_mode as parent_mode',
+        'u.name as unit_name',
+        'u.territory_id',
+        'u.status',
+        'u.closed_on',
+        'u.registered_on',
+        'u.surveyed_member_count as members',
+      ])
+      .execute();
+    const live = new Map<number, number>();
+    const perOrg = new Map<number, typeof links>();
+    for (const l of links) {
+      expect(l.kind).not.toBe('party_group');
+      // Only the top organization of a unit (or the joint branch) covers units.
+      expect(l.parent_mode).toBe('regional');
+      expect(l.since_on >= l.founded_on && l.since_on > l.registered_on!).toBe(true);
+      expect(l.territory_id).toBe(l.org_territory_id);
+      if (l.org_status === 'closed') expect(l.until_on).toBe(l.org_closed_on);
+      else expect(l.until_on).toBeNull();
+      if (l.status === 'closed' && l.formation_mode === 'single') expect(l.org_closed_on).toBe(l.closed_on);
+      if (l.until_on === null) live.set(l.unit_id, (live.get(l.unit_id) ?? 0) + 1);
+      perOrg.set(l.org_id, [...(perOrg.get(l.org_id) ?? []), l]);
+    }
+    expect(Math.max(...live.values())).toBe(1);
+
+    let jointBranches = 0;
+    let overFive = 0;
+    let joinedLater = 0;
+    for (const own of perOrg.values()) {
+      const first = own[0]!;
+      if (first.formation_mode === 'single') {
+        expect(own).toHaveLength(1);
+        expect(first.members).toBeGreaterThanOrEqual(3);
+        expect(first.org_name.startsWith(first.unit_name)).toBe(true);
+        continue;
+      }
+      expect(first.kind).toBe('joint_branch');
+      jointBranches++;
+      for (const l of own) expect(l.members === 1 || l.members === 2).toBe(true);
+      const covering = first.org_status === 'active' ? own.filter((l) => l.until_on === null) : own;
+      expect(covering.length).toBeGreaterThanOrEqual(2);
+      if (covering.length > 5) overFive++;
+      joinedLater += own.filter((l) => l.since_on > l.founded_on).length;
+    }
+    expect(jointBranches).toBeGreaterThan(10);
+    expect(overFive).toBeGreaterThanOrEqual(1);
+    expect(overFive).toBeLessThanOrEqual(jointBranches / 4);
+    expect(joinedLater).toBeGreaterThan(0);
+  });
+
+  it('keeps unit.coverage as the coverage module computes it, with all four states', async () => {
+    expect(await repairCoverage(db.kysely, 1)).toEqual({ checked: 3000, repaired: 0 });
+    const units = await db.kysely.selectFrom('unit').select(['coverage', 'status', 'surveyed_member_count as members']).execute();
+    const operating = units.filter((u) => u.status === 'operating');
+    const n = (pred: (u: (typeof units)[number]) => boolean, of = operating) => of.filter(pred).length;
+    for (const state of ['own', 'joint', 'work', 'none']) expect(n((u) => u.coverage === state), state).toBeGreaterThan(0);
+    for (const u of units) if (u.status === 'closed') expect(['none', 'work']).toContain(u.coverage);
+
+    // Most units have no member: organizations reach many of the units with members
+    // (joint branches only some of those with 1–2), party work many of the others.
+    const organizational = n((u) => u.coverage === 'own' || u.coverage === 'joint') / operating.length;
+    const total = n((u) => u.coverage !== 'none') / operating.length;
+    const withMembers = operating.filter((u) => u.members > 0);
+    const organizationalWithMembers = n((u) => u.coverage === 'own' || u.coverage === 'joint', withMembers) / withMembers.length;
+    expect(organizational).toBeGreaterThan(0.08);
+    expect(organizational).toBeLessThan(0.4);
+    expect(total).toBeGreaterThan(0.4);
+    expect(total).toBeLessThan(0.9);
+    expect(organizationalWithMembers).toBeGreaterThan(0.3);
+    expect(organizationalWithMembers).toBeLessThan(0.8);
+    // The worklist still has units that must form a branch and small ones for joint branches.
+    expect(n((u) => u.members >= 3 && u.coverage !== 'own' && u.coverage !== 'joint')).toBeGreaterThan(10);
+    expect(n((u) => u.members >= 1 && u.members <= 2 && u.coverage !== 'joint')).toBeGreaterThan(10);
+  });
+
+  it('staffs the organizations: secretaries, deputies, committees, organizers', async () => {
+    const posts = await db.kysely
+      .selectFrom('org_post as p')
+      .innerJoin('person as x', 'x.id', 'p.person_id')
+      .innerJoin('party_org as o', 'o.id', 'p.party_org_id')
+      .select([
+        'p.party_org_id',
+        'p.post',
+        'p.started_on',
+        'p.ended_on',
+        'p.approved_on',
+        'x.territory_id',
+        'x.name',
+        'x.phone',
+        'x.gender',
+        'x.employer_unit_id',
+        'x.unit_position',
+        'x.in_unit_management',
+        'x.full_member_since',
+        'o.kind',
+        'o.status',
+        'o.closed_on',
+        'o.founded_on',
+        'o.territory_id as org_territory_id',
+      ])
+      .execute();
+    const orgs = await db.kysely.selectFrom('party_org').selectAll().execute();
+    const links = await db.kysely.selectFrom('party_org_unit').select(['party_org_id', 'unit_id']).execute();
+    const coveredBy = new Map(links.map((l) => [l.party_org_id, l.unit_id]));
+    const byOrg = new Map<number, typeof posts>();
+    for (const p of posts) {
+      expect(p.territory_id).toBe(p.org_territory_id);
+      expect(p.name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
+      expect(p.phone).toMatch(/^1[3-9]\d{9}$/);
+      expect(['male', 'female']).toContain(p.gender);
+      expect(p.started_on >= p.founded_on && p.started_on <= today).toBe(true);
+      if (p.approved_on) {
+        expect(['secretary', 'deputy_secretary']).toContain(p.post);
+        expect(p.approved_on > p.started_on && p.approved_on <= today).toBe(true);
+      }
+      if (p.status === 'closed') expect(p.ended_on).toBe(p.closed_on);
+      else if (p.ended_on) expect([p.post, p.ended_on > p.started_on, p.ended_on < today]).toEqual(['secretary', true, true]);
+      expect(p.full_member_since! < p.started_on || p.post === 'secretary').toBe(true);
+      if (p.employer_unit_id !== null) expect(p.unit_position).toBeTruthy();
+      byOrg.set(p.party_org_id, [...(byOrg.get(p.party_org_id) ?? []), p]);
+    }
+
+    let branches = 0;
+    let withoutSecretary = 0;
+    let recentMembers = 0;
+    let secretaries = 0;
+    let crossAppointed = 0;
+    let singleSecretaries = 0;
+    for (const o of orgs) {
+      const current = (byOrg.get(o.id) ?? []).filter((p) => p.ended_on === null || o.status === 'closed');
+      const secs = current.filter((p) => p.post === 'secretary');
+      expect(secs.length).toBeLessThanOrEqual(1);
+      if (o.kind === 'party_group') {
+        expect(current.map((p) => p.post)).toEqual(['organizer']);
+        continue;
+      }
+      if (o.status !== 'active') continue;
+      if (o.kind === 'branch' || o.kind === 'joint_branch') {
+        branches++;
+        if (secs.length === 0) withoutSecretary++;
+      } else {
+        expect(secs).toHaveLength(1);
+      }
+      for (const s of secs) {
+        secretaries++;
+        if (addYears(s.full_member_since!, 1) > today) recentMembers++;
+        const unitId = coveredBy.get(o.id);
+        if (o.formation_mode === 'single' && unitId !== undefined) {
+          expect(s.employer_unit_id).toBe(unitId);
+          singleSecretaries++;
+          crossAppointed += s.in_unit_management;
+        }
+      }
+    }
+    expect(withoutSecretary / branches).toBeGreaterThan(0.01);
+    expect(withoutSecretary / branches).toBeLessThan(0.1);
+    expect(recentMembers).toBeGreaterThan(0);
+    expect(recentMembers / secretaries).toBeLessThan(0.1);
+    expect(crossAppointed / singleSecretaries).toBeGreaterThan(0.45);
+    expect(crossAppointed / singleSecretaries).toBeLessThan(0.75);
+  });
+
+  it('assigns liaisons and instructors to units without an organization', async () => {
+    const rows = await db.kysely
+      .selectFrom('liaison_assignment as a')
+      .innerJoin('person as x', 'x.id', 'a.person_id')
+      .innerJoin('territory as t', 't.id', 'x.territory_id')
+      .innerJoin('unit as u', 'u.id', 'a.unit_id')
+      .select(['a.kind', 'a.since_on', 'a.until_on', 'a.person_id', 'x.name', 't.kind as t_kind', 't.id as t_id', 't.path', 'u.territory_path', 'u.registered_on', 'u.status', 'u.coverage', 'u.surveyed_member_count as members'])
+      .execute();
+    const pool = new Set(rows.map((r) => r.person_id));
+    expect(pool.size).toBeGreaterThanOrEqual(30);
+    expect(pool.size).toBeLessThanOrEqual(50);
+    for (const r of rows) {
+      expect(['street', 'township']).toContain(r.t_kind);
+      expect(r.territory_path.startsWith(r.path)).toBe(true);
+      expect(r.since_on > r.registered_on! && r.since_on <= '2026-06-30').toBe(true);
+      if (r.until_on === null) {
+        expect(r.status).toBe('operating');
+        expect(r.coverage).toBe('work');
+      } else {
+        expect(r.until_on > r.since_on).toBe(true);
+        expect(r.coverage).toBe('own');
+      }
+    }
+    const liaisons = rows.filter((r) => r.kind === 'liaison').length;
+    const instructors = rows.filter((r) => r.kind === 'instructor').length;
+    expect(instructors).toBeGreaterThan(0);
+    expect(liaisons).toBeGreaterThan(instructors);
+
+    const units = await db.kysely.selectFrom('unit').select(['coverage', 'surveyed_member_count as members']).where('status', '=', 'operating').execute();
+    const noMembers = units.filter((u) => u.members === 0 && u.coverage !== 'own' && u.coverage !== 'joint');
+    const reached = noMembers.filter((u) => u.coverage === 'work').length / noMembers.length;
+    expect(reached).toBeGreaterThan(0.5);
+    expect(reached).toBeLessThan(0.7);
+
+    // instructor1 is one of them, in street 1.
+    const instructor1 = await db.kysely.selectFrom('app_user').select(['display_name', 'scope_territory_id']).where('username', '=', 'instructor1').executeTakeFirstOrThrow();
+    expect(rows.some((r) => r.name === instructor1.display_name && r.kind === 'instructor' && r.t_id === instructor1.scope_territory_id)).toBe(true);
+  });
+
+  it('fills the standardization checklists of most active branches', async () => {
+    const items = await db.kysely
+      .selectFrom('checklist_item as c')
+      .innerJoin('party_org as o', 'o.id', 'c.party_org_id')
+      .select(['c.party_org_id', 'c.checklist', 'c.item', 'c.done_on', 'c.upload_id', 'o.kind', 'o.status', 'o.founded_on'])
+      .execute();
+    const lists = new Map<string, { checklist: ChecklistName; done: number; rows: number }>();
+    for (const i of items) {
+      expect(isChecklistItem(i.checklist, i.item), `${i.checklist}.${i.item}`).toBe(true);
+      expect(i.upload_id).toBeNull();
+      expect(['branch', 'joint_branch']).toContain(i.kind);
+      expect(i.status).toBe('active');
+      if (i.done_on) expect(i.done_on > i.founded_on).toBe(true);
+      const key = `${i.party_org_id}/${i.checklist}`;
+      const l = lists.get(key) ?? { checklist: i.checklist as ChecklistName, done: 0, rows: 0 };
+      l.rows++;
+      if (i.done_on) l.done++;
+      lists.set(key, l);
+    }
+    const complete = [...lists.values()].filter((l) => l.done === CHECKLISTS[l.checklist].length).length;
+    expect(complete).toBeGreaterThan(0);
+    expect(lists.size - complete).toBeGreaterThan(0);
+    expect(items.some((i) => i.done_on === null)).toBe(true);
+    const { n } = await db.kysely
+      .selectFrom('party_org')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'active')
+      .where('kind', 'in', ['branch', 'joint_branch'])
+      .executeTakeFirstOrThrow();
+    const share = new Set(items.map((i) => i.party_org_id)).size / Number(n);
+    expect(share).toBeGreaterThan(0.6);
+    expect(share).toBeLessThan(0.8);
+  });
+
+  it('scopes secretary1 and member1 to a complete branch in street 1', async () => {
+    const street1 = await db.kysely.selectFrom('territory').selectAll().where('kind', '=', 'street').orderBy('id').executeTakeFirstOrThrow();
+    const users = await db.kysely.selectFrom('app_user').selectAll().where('username', 'in', ['secretary1', 'member1']).orderBy('id').execute();
+    expect(users.map((u) => [u.username, u.role, u.scope_territory_id])).toEqual([
+      ['secretary1', 'secretary', null],
+      ['member1', 'member', null],
+    ]);
+    expect(users[0]!.scope_party_org_id).toBe(users[1]!.scope_party_org_id);
+    expect(users[1]!.display_name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
+    expect(await verifyPassword(users[0]!.password_hash, PASSWORD)).toBe(true);
+
+    const branch = await db.kysely.selectFrom('party_org').selectAll().where('id', '=', users[0]!.scope_party_org_id!).executeTakeFirstOrThrow();
+    expect([branch.kind, branch.formation_mode, branch.status]).toEqual(['branch', 'single', 'active']);
+    expect(branch.territory_path.startsWith(street1.path)).toBe(true);
+    const unit = await db.kysely
+      .selectFrom('party_org_unit as l')
+      .innerJoin('unit as u', 'u.id', 'l.unit_id')
+      .select(['u.surveyed_member_count', 'u.status'])
+      .where('l.party_org_id', '=', branch.id)
+      .where('l.until_on', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(unit.status).toBe('operating');
+    expect(unit.surveyed_member_count).toBeGreaterThanOrEqual(3);
+    const secretary = await db.kysely
+      .selectFrom('org_post as p')
+      .innerJoin('person as x', 'x.id', 'p.person_id')
+      .select('x.name')
+      .where('p.party_org_id', '=', branch.id)
+      .where('p.post', '=', 'secretary')
+      .where('p.ended_on', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(users[0]!.display_name).toBe(secretary.name);
+    const fiveOnes = await db.kysely
+      .selectFrom('checklist_item')
+      .select(['item', 'done_on'])
+      .where('party_org_id', '=', branch.id)
+      .where('checklist', '=', 'five_ones')
+      .execute();
+    expect(fiveOnes.map((i) => i.item).sort()).toEqual([...CHECKLISTS.five_ones].sort());
+    for (const i of fiveOnes) expect(i.done_on).not.toBeNull();
+  });
+
+  it('gives the forming rules something to show', async () => {
+    const r = FORMING_RULES_V2018;
+    const orgs = await db.kysely.selectFrom('party_org').selectAll().where('status', '=', 'active').execute();
+    const kinds = new Map((await db.kysely.selectFrom('territory').select(['id', 'kind']).execute()).map((t) => [t.id, t.kind]));
+    const covered = await db.kysely
+      .selectFrom('party_org_unit as l')
+      .innerJoin('unit as u', 'u.id', 'l.unit_id')
+      .select(['l.party_org_id', 'u.surveyed_member_count as members'])
+      .where('l.until_on', 'is', null)
+      .where('u.status', '=', 'operating')
+      .execute();
+    const posts = await db.kysely
+      .selectFrom('org_post as p')
+      .innerJoin('person as x', 'x.id', 'p.person_id')
+      .select(['p.party_org_id', 'p.post', 'x.full_member_since'])
+      .where('p.ended_on', 'is', null)
+      .execute();
+    const findings = new Map<string, number>();
+    let withTerm = 0;
+    for (const o of orgs) {
+      const mine = covered.filter((c) => c.party_org_id === o.id);
+      const members = mine.reduce((s, c) => s + c.members, 0);
+      const t = kinds.get(o.territory_id);
+      for (const f of evaluateOrg(
+        {
+          kind: o.kind as OrgKind,
+          formationMode: o.formation_mode as FormationMode,
+          inVillageOrCommunity: t === 'village' || t === 'community',
+          fullMemberCount: members,
+          memberCount: members,
+          coveredUnitCount: mine.length,
+          posts: posts.filter((p) => p.party_org_id === o.id).map((p) => ({ post: p.post as Post, fullMemberSince: p.full_member_since })),
+          lastElectedOn: o.last_elected_on,
+          today,
+        },
+        r,
+      )) {
+        findings.set(f.ruleId, (findings.get(f.ruleId) ?? 0) + 1);
+      }
+      if (o.kind !== 'party_group') withTerm++;
+    }
+    for (const rule of [
+      'org.term.expired',
+      'org.term.due',
+      'org.term.unknown',
+      'org.joint_branch.max_units',
+      'org.secretary.missing',
+      'org.secretary.full_member_years',
+      'org.committee_size',
+      'org.committee.min_members',
+    ]) {
+      expect(findings.get(rule) ?? 0, rule).toBeGreaterThan(0);
+    }
+    const expired = findings.get('org.term.expired')! / withTerm;
+    const due = findings.get('org.term.due')! / withTerm;
+    expect(expired).toBeGreaterThan(0.04);
+    expect(expired).toBeLessThan(0.14);
+    expect(due).toBeGreaterThan(0.015);
+    expect(due).toBeLessThan(0.1);
+    // Branches with 7+ members mostly have a committee of the right size.
+    const committeeSizes = orgs
+      .filter((o) => o.kind === 'branch' && covered.filter((c) => c.party_org_id === o.id).reduce((s, c) => s + c.members, 0) >= r.branchCommitteeFrom)
+      .map((o) => posts.filter((p) => p.party_org_id === o.id && COMMITTEE_POSTS.includes(p.post as Post)).length);
+    const inRange = committeeSizes.filter((n) => n >= r.branchCommitteeMin && n <= r.branchCommitteeMax).length;
+    expect(inRange / committeeSizes.length).toBeGreaterThan(0.8);
+    expect(inRange).toBeLessThan(committeeSizes.length);
   });
 
   it('refuses a database that already has a district', async () => {
@@ -194,10 +666,10 @@ describe('seedDemo (SQLite)', () => {
     try {
       await seedDemo(again, { preset: 'demo', seed: 42, password: PASSWORD, clock: new SettableClock(clock.now()) });
       await seedDemo(other, { preset: 'demo', seed: 43, password: PASSWORD, clock });
-      expect(await tableHash(again, 'unit')).toBe(await tableHash(db, 'unit'));
-      expect(await tableHash(again, 'territory')).toBe(await tableHash(db, 'territory'));
-      expect(await tableHash(other, 'unit')).not.toBe(await tableHash(db, 'unit'));
-      expect(await tableHash(other, 'territory')).not.toBe(await tableHash(db, 'territory'));
+      for (const table of SEEDED_TABLES) {
+        expect(await tableHash(again, table), table).toBe(await tableHash(db, table));
+        expect(await tableHash(other, table), table).not.toBe(await tableHash(db, table));
+      }
     } finally {
       await again.close();
       await other.close();
@@ -209,8 +681,8 @@ describe('seedDemo (SQLite)', () => {
     const pg = await freshDialectDb('postgres');
     try {
       await seedDemo(pg, { preset: 'demo', seed: 42, password: PASSWORD, clock });
-      expect(await tableHash(pg, 'unit')).toBe(await tableHash(db, 'unit'));
-      expect(await tableHash(pg, 'territory')).toBe(await tableHash(db, 'territory'));
+      for (const table of SEEDED_TABLES) expect(await tableHash(pg, table), table).toBe(await tableHash(db, table));
+      expect(await repairCoverage(pg.kysely, 1)).toEqual({ checked: 3000, repaired: 0 });
       const now = clock.now().toISOString();
       const t = await pg.kysely
         .insertInto('territory')
@@ -234,7 +706,33 @@ describe('seedDemo (SQLite)', () => {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      expect(u.id).toBe(5);
+      expect(u.id).toBe(7);
+      const o = await pg.kysely
+        .insertInto('party_org')
+        .values({
+          district_id: 1,
+          parent_id: 1,
+          path: '/tmp/',
+          depth: 1,
+          kind: 'branch',
+          name: '新支部',
+          formation_mode: 'single',
+          territory_id: 1,
+          territory_path: '/1/',
+          founded_on: '2026-11-01',
+          status: 'active',
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      expect(o.id).toBe(result.counts.partyOrgs! + 1);
+      const p = await pg.kysely
+        .insertInto('person')
+        .values({ district_id: 1, territory_id: 1, territory_path: '/1/', name: '新人', in_unit_management: 0, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      expect(p.id).toBe(result.counts.people! + 1);
     } finally {
       await pg.close();
     }

@@ -1,6 +1,7 @@
 /**
  * The demo district generator: a whole district (territory tree, units,
- * accounts) from a seed. The same seed gives the same rows, ids included,
+ * party organizations with their people, liaisons and checklists, accounts)
+ * from a seed. The same seed gives the same rows, ids included,
  * on SQLite and PostgreSQL; only created_at/updated_at come from the clock.
  *
  * Streaming: the territory tree (thousands of nodes at most) is planned in
@@ -10,10 +11,13 @@
  *
  * Each phase draws from its own random stream (`rng.derive(phase)`), so that
  * extending one phase, or adding a new one, leaves the data of the others as
- * it was. New phases (organizations, members, meetings...) go after 'users'.
+ * it was. Phases: 'territory', 'units', 'users' (account names), 'orgs'
+ * (organizations, people, liaisons, checklists: orgs.ts); new ones (members,
+ * meetings...) each take a label of their own.
  */
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Clock } from '../../domain/clock.js';
+import { localDate } from '../../domain/dates.js';
 import { creditCodeCheckChar } from '../../domain/ids.js';
 import { childPath } from '../../domain/paths.js';
 import type { TerritoryKind } from '../../domain/territory.js';
@@ -21,7 +25,9 @@ import type { Industry, Ownership, UnitKind } from '../../domain/units.js';
 import { hashPassword } from '../../modules/auth/passwords.js';
 import type { Db } from '../connect.js';
 import type { AppUserTable, Database, DistrictTable, TerritoryTable, UnitTable } from '../schema.js';
+import { batchSize, DAY_MS, DISTRICT_ID, DISTRICT_TIME_ZONE, FIRST_DAY, isoDay, LAST_DAY, pad } from './common.js';
 import * as N from './names.js';
+import { seedOrgs } from './orgs.js';
 import { Permutation, Random, WeightedTable } from './random.js';
 
 // ---------------------------------------------------------------- options
@@ -52,7 +58,7 @@ export interface SeedOptions {
 export interface SeedAccount {
   username: string;
   role: string;
-  /** Name of the territory the account is scoped to. */
+  /** Name of the territory (admins, instructors) or party organization (secretaries, members) the account is scoped to. */
   scope: string;
 }
 
@@ -64,14 +70,6 @@ export interface SeedResult {
 
 // ---------------------------------------------------------------- constants
 
-/** Rows per INSERT: at most 500, and well under SQLite's 32766 bound variables. */
-const MAX_BATCH_ROWS = 500;
-const MAX_BATCH_PARAMS = 30000;
-
-const DISTRICT_ID = 1;
-const DAY_MS = 86_400_000;
-const FIRST_DAY = Date.UTC(1995, 0, 1) / DAY_MS;
-const LAST_DAY = Date.UTC(2026, 5, 30) / DAY_MS;
 /** From this date on, new registrations get organization codes of the "MA..." kind. */
 const NEW_CODE_DAY = Date.UTC(2015, 9, 1) / DAY_MS;
 
@@ -117,8 +115,6 @@ function scatter(rng: Random, lng: number, lat: number, minM: number, maxM: numb
   const r = minM + (maxM - minM) * Math.sqrt(rng.next());
   return offset(lng, lat, r, rng.float(0, 2 * Math.PI));
 }
-
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /** `make()` until the name is new; a numbered suffix if the lists run dry. */
 function uniqueName(taken: Set<string>, make: () => string): string {
@@ -373,8 +369,6 @@ function surveyedMembers(rng: Random, employees: number, ownership: Ownership): 
   else n = Math.round(employees * rng.float(0.02, 0.07));
   return Math.min(n, employees);
 }
-
-const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /** A registration day, more of them in recent years. */
 function registrationDay(rng: Random, fromDay: number): number {
@@ -636,7 +630,7 @@ async function insertStream<T extends keyof Database & string>(
   onProgress: Progress,
 ): Promise<number> {
   let batch: Insertable<Database[T]>[] = [];
-  let size = MAX_BATCH_ROWS;
+  let size = 1;
   let done = 0;
   const flush = async () => {
     if (batch.length === 0) return;
@@ -651,7 +645,7 @@ async function insertStream<T extends keyof Database & string>(
   };
   for (const row of rows) {
     if (done === 0 && batch.length === 0) {
-      size = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_BATCH_PARAMS / Object.keys(row).length)));
+      size = batchSize(Object.keys(row).length);
     }
     batch.push(row);
     if (batch.length >= size) await flush();
@@ -693,16 +687,31 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
 
   const [street1, street2] = plan.streets.filter((s) => s.kind === 'street');
   if (!street1 || !street2) throw new Error('the demo preset needs at least two streets');
-  const instructorName = N.personName(rng.derive('users'));
-  const users: { username: string; display: string; role: string; scope: TerritoryNode }[] = [
-    { username: 'admin', display: '区委组织部管理员', role: 'district_admin', scope: plan.root },
-    { username: 'street1', display: `${street1.name}管理员`, role: 'street_admin', scope: street1 },
-    { username: 'street2', display: `${street2.name}管理员`, role: 'street_admin', scope: street2 },
-    { username: 'instructor1', display: instructorName, role: 'instructor', scope: street1 },
+  const usersRng = rng.derive('users');
+  // Drawn as personName() draws a gender of its own: the instructor's name is what it was.
+  const instructorGender: N.Gender = usersRng.chance(0.5) ? 'male' : 'female';
+  const instructorName = N.personName(usersRng, instructorGender);
+  const memberName = N.personName(usersRng);
+  // The district's "today": only dates that must relate to it (terms current, due or
+  // overdue; secretaries full members for under a year) depend on it (see orgs.ts).
+  const today = localDate(opts.clock.now(), DISTRICT_TIME_ZONE);
+
+  interface DemoUser {
+    username: string;
+    display: string;
+    role: string;
+    territory: TerritoryNode | null;
+    org: { id: number; name: string } | null;
+  }
+  const users: DemoUser[] = [
+    { username: 'admin', display: '区委组织部管理员', role: 'district_admin', territory: plan.root, org: null },
+    { username: 'street1', display: `${street1.name}管理员`, role: 'street_admin', territory: street1, org: null },
+    { username: 'street2', display: `${street2.name}管理员`, role: 'street_admin', territory: street2, org: null },
+    { username: 'instructor1', display: instructorName, role: 'instructor', territory: street1, org: null },
   ];
 
   const counts = await db.kysely.transaction().execute(async (trx) => {
-    const district: Insertable<DistrictTable> = { id: DISTRICT_ID, name: N.DISTRICT_NAME, time_zone: 'Asia/Shanghai', created_at: now };
+    const district: Insertable<DistrictTable> = { id: DISTRICT_ID, name: N.DISTRICT_NAME, time_zone: DISTRICT_TIME_ZONE, created_at: now };
     await trx.insertInto('district').values(district).execute();
 
     const territories = await insertStream(
@@ -715,6 +724,22 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
 
     const units = await insertStream(trx, 'unit', unitRows(rng.derive('units'), plan, opts.seed, shape.units, now), shape.units, opts.onProgress);
 
+    const orgs = await seedOrgs(trx, {
+      rng: rng.derive('orgs'),
+      plan,
+      street1,
+      instructor: { name: instructorName, gender: instructorGender },
+      today,
+      now,
+      unitCount: shape.units,
+      onProgress: opts.onProgress,
+    });
+    const branch = { id: orgs.showcase.orgId, name: orgs.showcase.orgName };
+    users.push(
+      { username: 'secretary1', display: orgs.showcase.secretaryName, role: 'secretary', territory: null, org: branch },
+      { username: 'member1', display: memberName, role: 'member', territory: null, org: branch },
+    );
+
     const userRows: Insertable<AppUserTable>[] = users.map((u, i) => ({
       id: i + 1,
       district_id: DISTRICT_ID,
@@ -722,8 +747,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       display_name: u.display,
       password_hash: passwordHash,
       role: u.role,
-      scope_territory_id: u.scope.id,
-      scope_party_org_id: null,
+      scope_territory_id: u.territory?.id ?? null,
+      scope_party_org_id: u.org?.id ?? null,
       locale: 'zh-CN',
       status: 'active',
       failed_logins: 0,
@@ -733,7 +758,18 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     }));
     const appUsers = await insertStream(trx, 'app_user', userRows, userRows.length, opts.onProgress);
 
-    await resetSequences(db, trx, ['district', 'territory', 'unit', 'app_user']);
+    await resetSequences(db, trx, [
+      'district',
+      'territory',
+      'unit',
+      'app_user',
+      'party_org',
+      'party_org_unit',
+      'person',
+      'org_post',
+      'liaison_assignment',
+      'checklist_item',
+    ]);
     return {
       districts: 1,
       territories,
@@ -741,12 +777,13 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       areas: plan.areas.length,
       units,
       users: appUsers,
+      ...orgs.counts,
     };
   });
 
   return {
     districtId: DISTRICT_ID,
-    accounts: users.map((u) => ({ username: u.username, role: u.role, scope: u.scope.name })),
+    accounts: users.map((u) => ({ username: u.username, role: u.role, scope: u.org?.name ?? u.territory?.name ?? '' })),
     counts,
   };
 }

@@ -430,6 +430,81 @@ export function personName(rng: Random, gender: Gender = rng.chance(0.5) ? 'male
   return SURNAMES[i]! + first + (rng.chance(0.7) ? rng.pick(given) : '');
 }
 
+// ---------------------------------------------------------------- party organizations
+
+export const DISTRICT_COMMITTEE_NAME = `${DISTRICT_NAME}两新组织综合党委`;
+
+/** The committee of a street (望湖街道综合经济党委) or a township (临湖镇两新组织综合党委). */
+export function streetCommitteeName(name: string, township: boolean): string {
+  return township ? `${name}两新组织综合党委` : `${name}综合经济党委`;
+}
+
+/** Departments of a big unit that have a branch of their own. */
+export const DEPARTMENTS = [
+  '研发中心',
+  '生产部',
+  '销售部',
+  '行政部',
+  '技术部',
+  '运营中心',
+  '财务部',
+  '工程部',
+  '质量管理部',
+  '客户服务中心',
+  '市场部',
+  '供应链部',
+] as const;
+
+/** Short labels of industries for industry joint branches (xx园区软件信息行业联合党支部). */
+export const INDUSTRY_LABELS: Partial<Record<Industry, string>> = {
+  C: '制造业',
+  E: '建筑业',
+  F: '商贸',
+  G: '物流',
+  H: '餐饮',
+  I: '软件信息',
+  J: '金融',
+  K: '房地产',
+  L: '商务服务',
+  M: '科技服务',
+  R: '文化传媒',
+};
+
+/** Why an organization was closed when its unit closed (by the unit's closed_reason). */
+export const ORG_CLOSED_REASONS: Record<string, string> = {
+  注销登记: '单位注销',
+  吊销营业执照: '企业被吊销营业执照',
+  迁出本区: '单位迁出本区，组织关系转出',
+  经营期满解散: '企业解散',
+  被吸收合并: '企业被兼并，党组织随之调整',
+  撤销登记: '社会组织被撤销登记',
+};
+
+/** Why an organization of a unit still in business was closed. */
+export const ORG_CLOSED_OTHER = ['党员人数不足，撤销建制', '党员组织关系转出，撤销建制'] as const;
+export const JOINT_CLOSED_REASONS = ['调整组织设置，撤销建制', '成员单位迁出，撤销建制'] as const;
+
+/** Positions in an enterprise: in its management team, or not. */
+export const ENTERPRISE_MANAGEMENT = ['总经理', '副总经理', '人事经理', '董事长', '财务总监', '人力资源总监', '行政总监'] as const;
+export const ENTERPRISE_STAFF = ['行政主管', '工程师', '办公室主任', '项目经理', '销售主管', '会计', '技术员', '客服主管'] as const;
+export const SOCIAL_MANAGEMENT = ['理事长', '副理事长', '秘书长', '主任', '院长'] as const;
+export const SOCIAL_STAFF = ['项目主管', '社工', '办公室主任', '教师', '护理主管', '干事'] as const;
+
+/** Posts of the people on the district's and the streets' committees. */
+export const DISTRICT_POSITIONS = ['区委组织部副部长', '区两新工委专职副书记', '区委组织部组织科科长', '区工商联党组成员', '区民政局副局长'] as const;
+export const STREET_POSITIONS = ['街道党工委副书记', '街道党群工作办公室主任', '街道党建工作科科长', '社区党委书记', '街道经济服务中心主任'] as const;
+export const TOWNSHIP_POSITIONS = ['镇党委副书记', '镇党建办主任', '镇经济发展办主任', '村党总支书记'] as const;
+
+/** Posts of the district's instructors and liaisons. */
+export const INSTRUCTOR_POSITIONS = ['党建指导员', '专职党建指导员', '退休干部（党建指导员）'] as const;
+export const LIAISON_POSITIONS = ['党建联络员', '社区党建联络员', '楼宇党建联络员', '街道机关干部'] as const;
+
+/** Why a checklist item is not done yet. */
+export const CHECKLIST_NOTES = ['场地待落实', '正在筹备', '与楼宇共用，待完善', '计划年内完成', '已报街道审核'] as const;
+
+/** Mobile number prefixes. */
+export const PHONE_PREFIXES = ['139', '138', '137', '136', '135', '150', '151', '158', '186', '188', '189', '177', '133', '180'] as const;
+
 // ---------------------------------------------------------------- unique names
 
 /** A run of names whose i-th member is `make(i)`, for i < size. */
