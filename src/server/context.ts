@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/connect.js';
+import type { Vault } from './crypto.js';
 import type { Locale } from './i18n.js';
 import type { Role } from './permissions.js';
 import type { Scope } from './scope.js';
@@ -19,6 +20,8 @@ export interface Ctx {
   clock: Clock;
   actor: Actor;
   locale: Locale;
+  /** Encryption and keyed hashing of personal data. */
+  vault: Vault;
 }
 
 export function nowIso(clock: Clock): string {

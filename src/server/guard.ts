@@ -4,6 +4,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Db } from '../db/connect.js';
 import { findSession, SESSION_COOKIE, type LiveSession } from '../modules/auth/sessions.js';
 import type { Actor, Ctx } from './context.js';
+import type { Vault } from './crypto.js';
 import { AppError } from './errors.js';
 import { localeFrom } from './i18n.js';
 import { allows, isPermission, type Permission, type Role } from './permissions.js';
@@ -47,7 +48,7 @@ export function assertRouteDeclaresPermission(route: RouteOptions): Permission |
   return permission;
 }
 
-export function installGuard(app: FastifyInstance, db: Db, clock: Clock): void {
+export function installGuard(app: FastifyInstance, db: Db, clock: Clock, vault: Vault): void {
   const table: RouteEntry[] = [];
   app.decorate('routeTable', table);
   app.addHook('onRoute', (route) => {
@@ -62,7 +63,7 @@ export function installGuard(app: FastifyInstance, db: Db, clock: Clock): void {
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('ctx', function (this: FastifyRequest): Ctx {
     if (!this.actor) throw new AppError(401, 'unauthenticated');
-    return { db, clock, actor: this.actor, locale: localeFrom(this.headers['accept-language']) };
+    return { db, clock, vault, actor: this.actor, locale: localeFrom(this.headers['accept-language']) };
   });
 
   app.addHook('onRequest', async (req) => {
@@ -98,7 +99,12 @@ export function attachSession(req: FastifyRequest, session: LiveSession): void {
     username: u.username,
     displayName: u.display_name,
     role: u.role as Role,
-    scope: { districtId: u.district_id, territoryPath: session.scopeTerritoryPath, partyOrgId: u.scope_party_org_id },
+    scope: {
+      districtId: u.district_id,
+      territoryPath: session.scopeTerritoryPath,
+      partyOrgId: u.scope_party_org_id,
+      partyOrgPath: session.scopePartyOrgPath,
+    },
     ip: req.ip,
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Client, type Harness } from '../support/client.js';
 import { dialects } from '../support/db.js';
-import { addUnit } from '../support/fixture.js';
+import { addMember, addUnit } from '../support/fixture.js';
 
 describe.each(dialects())('party organizations and coverage on %s', (dialect) => {
   let h: Harness;
@@ -190,6 +190,21 @@ describe.each(dialects())('party organizations and coverage on %s', (dialect) =>
     expect(m.center).toEqual({ lng: 121.47, lat: 31.23 });
     expect(m.points.map((p: { name: string }) => p.name).sort()).toEqual(['小商品市场', '科技园', '金融大厦', '乙街道', '甲街道'].sort().filter((n) => m.points.some((p: { name: string }) => p.name === n)));
     expect(m.points.every((p: { counts: { operating: number } }) => p.counts.operating > 0)).toBe(true);
+  });
+
+  it('counts registered members once there are any, and says so', async () => {
+    const unit = h.fx.units['乙园软件股份有限公司']!;
+    const street2 = await h.as('street2');
+    const before = (await street2.get(`/api/v1/party-orgs/${h.fx.orgs.branchB.id}`)).json().org;
+    expect(before.memberCount).toEqual({ value: 12, source: 'survey' });
+    await addMember(h.db, h.fx.orgs.branchB, { employerUnitId: unit });
+    await addMember(h.db, h.fx.orgs.branchB, { employerUnitId: unit });
+    await addMember(h.db, h.fx.orgs.branchB, { employerUnitId: unit, stage: 'probationary' });
+    const after = (await street2.get(`/api/v1/party-orgs/${h.fx.orgs.branchB.id}`)).json().org;
+    expect(after.memberCount).toEqual({ value: 3, source: 'registry' });
+    // Two full members only: the branch now breaks the three-full-members rule.
+    expect(after.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('org.branch.min_full_members');
+    expect((await street2.get('/api/v1/coverage')).json().memberCountSource).toBe('registry');
   });
 
   it('keeps street 2 out of street 1\'s organizations and coverage', async () => {

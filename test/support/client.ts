@@ -4,7 +4,9 @@ import type { Db, Dialect } from '../../src/db/connect.js';
 import { buildApp } from '../../src/server/app.js';
 import type { Api } from '../../src/server/api.js';
 import { freshDb } from './db.js';
-import { loadFixture, NOW, TEST_PASSWORD, type Fixture } from './fixture.js';
+import { loadFixture, NOW, TEST_PASSWORD, testVault, type Fixture } from './fixture.js';
+
+export { testVault };
 
 export interface Harness {
   app: Api;
@@ -21,7 +23,7 @@ export async function harness(dialect: Dialect): Promise<Harness> {
   const db = await freshDb(dialect);
   const fx = await loadFixture(db);
   const clock = new SettableClock(NOW);
-  const app = await buildApp({ db, clock, webDir: null });
+  const app = await buildApp({ db, clock, webDir: null, vault: testVault });
   await app.ready();
   return {
     app,

@@ -20,6 +20,7 @@ import { districtContext } from '../district/context.js';
 import { findTerritory } from '../territory/queries.js';
 import { addTo, countsByPath, countsOn, monthEnds } from './queries.js';
 import { recomputeCoverage } from './recompute.js';
+import { unitMemberCount, unitMemberSource } from './members.js';
 
 /** The node a coverage question is about: the one asked for, or the root of the caller's scope. */
 export async function scopeNode(ctx: Ctx, territoryId: number | undefined): Promise<Territory> {
@@ -66,8 +67,22 @@ export async function coverageSummary(ctx: Ctx, territoryId: number | undefined)
     node: nodeDto(node, total),
     children: children.map((c) => nodeDto(c, byChild.get(c.id)!)),
     direct,
-    memberCountSource: 'survey' as const,
+    memberCountSource: (await anyRegistered(ctx, node.path)) ? ('registry' as const) : ('survey' as const),
   };
+}
+
+async function anyRegistered(ctx: Ctx, path: string): Promise<boolean> {
+  const { from, to } = subtreeRange(path);
+  const row = await ctx.db.kysely
+    .selectFrom('member')
+    .select('id')
+    .where('district_id', '=', ctx.actor.scope.districtId)
+    .where('territory_path', '>=', from)
+    .where('territory_path', '<', to)
+    .where('status', '=', 'active')
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(row);
 }
 
 export async function coverageTrend(ctx: Ctx, territoryId: number | undefined, months: number) {
@@ -140,16 +155,18 @@ export async function worklistQuery(ctx: Ctx, f: WorklistFilters) {
     .where('unit.territory_path', '<', to)
     .where('unit.status', '=', 'operating')
     .where((eb) =>
-      eb.or([eb('unit.coverage', '=', 'none'), eb.and([eb('unit.coverage', '=', 'work'), eb('unit.surveyed_member_count', '>', 0)])]),
+      eb.or([eb('unit.coverage', '=', 'none'), eb.and([eb('unit.coverage', '=', 'work'), eb(unitMemberCount, '>', 0)])]),
     );
-  if (f.action === 'form_branch') q = q.where('unit.surveyed_member_count', '>=', min);
-  if (f.action === 'join_joint_branch') q = q.where('unit.surveyed_member_count', '>=', 1).where('unit.surveyed_member_count', '<', min);
-  if (f.action === 'assign_liaison') q = q.where('unit.surveyed_member_count', '=', 0);
+  if (f.action === 'form_branch') q = q.where(unitMemberCount, '>=', min);
+  if (f.action === 'join_joint_branch') q = q.where(unitMemberCount, '>=', 1).where(unitMemberCount, '<', min);
+  if (f.action === 'assign_liaison') q = q.where(unitMemberCount, '=', 0);
   if (f.q) q = q.where(containsText('unit.name', f.q.trim()));
   return { q, dc };
 }
 
 const WORKLIST_COLUMNS = [
+  unitMemberCount.as('member_count'),
+  unitMemberSource.as('member_source'),
   'unit.id',
   'unit.name',
   'unit.credit_code',
@@ -171,6 +188,8 @@ type WorklistRow = {
   industry: string;
   employee_count: number;
   surveyed_member_count: number;
+  member_count: number;
+  member_source: 'registry' | 'survey';
   coverage: string;
   territory_id: number;
   territory_path: string;
@@ -180,12 +199,12 @@ type WorklistRow = {
 };
 
 async function describeWorklist(ctx: Ctx, rows: WorklistRow[], dc: Awaited<ReturnType<typeof districtContext>>) {
-  const needSuggestions = rows.filter((r) => worklistAction(r.surveyed_member_count, r.coverage as CoverageState, dc.forming) === 'join_joint_branch');
+  const needSuggestions = rows.filter((r) => worklistAction(Number(r.member_count), r.coverage as CoverageState, dc.forming) === 'join_joint_branch');
   const streetPaths = [...new Set(needSuggestions.map((r) => `/${pathIds(r.territory_path).slice(0, 2).join('/')}/`))];
   const candidatesByStreet = new Map<string, JointBranchCandidate[]>();
   for (const sp of streetPaths) candidatesByStreet.set(sp, await jointBranchCandidates(ctx, sp));
   return rows.map((r) => {
-    const action = worklistAction(r.surveyed_member_count, r.coverage as CoverageState, dc.forming)!;
+    const action = worklistAction(Number(r.member_count), r.coverage as CoverageState, dc.forming)!;
     const sp = `/${pathIds(r.territory_path).slice(0, 2).join('/')}/`;
     return {
       unitId: r.id,
@@ -196,8 +215,8 @@ async function describeWorklist(ctx: Ctx, rows: WorklistRow[], dc: Awaited<Retur
       territoryId: r.territory_id,
       territoryName: r.territory_name,
       coverage: r.coverage as CoverageState,
-      memberCount: r.surveyed_member_count,
-      memberCountSource: 'survey' as const,
+      memberCount: Number(r.member_count),
+      memberCountSource: r.member_source,
       action,
       suggestions:
         action === 'join_joint_branch'
@@ -250,7 +269,7 @@ export async function worklist(ctx: Ctx, f: WorklistFilters, page: number, pageS
   const [rows, total] = await Promise.all([
     q
       .select(WORKLIST_COLUMNS)
-      .orderBy('unit.surveyed_member_count', 'desc')
+      .orderBy(unitMemberCount, 'desc')
       .orderBy(PRIORITY)
       .orderBy('unit.employee_count', 'desc')
       .orderBy('unit.id')

@@ -3,24 +3,28 @@ import { electionDueOn, evaluateOrg, termYears, type FormationMode, type OrgKind
 import type { Database, PartyOrg } from '../../db/schema.js';
 import type { DistrictContext } from '../district/context.js';
 import { coveredUnitStats, currentPosts, territoryKinds } from './queries.js';
+import { registeredMembersByOrg } from '../coverage/members.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
 /**
  * Organizations as the API shows them: with their member count (and where it
  * came from), covered units, current posts and the rules they break.
- * Until the members registry exists, the member count is the surveyed count
- * of the units the organization covers (source "survey").
+ * An organization with registered members counts them (source "registry");
+ * one without uses the surveyed counts of the units it covers ("survey").
  */
 export async function describeOrgs(db: Q, rows: PartyOrg[], dc: DistrictContext) {
   const ids = rows.map((r) => r.id);
-  const [stats, posts, kinds] = await Promise.all([
+  const [stats, posts, kinds, registered] = await Promise.all([
     coveredUnitStats(db, ids),
     currentPosts(db, ids),
     territoryKinds(db, rows.map((r) => r.territory_id)),
+    registeredMembersByOrg(db, ids),
   ]);
   return rows.map((r) => {
     const s = stats.get(r.id) ?? { units: 0, surveyedMembers: 0, industries: [] };
+    const reg = registered.get(r.id);
+    const members = reg ? { value: reg.members, full: reg.full, source: 'registry' as const } : { value: s.surveyedMembers, full: s.surveyedMembers, source: 'survey' as const };
     const territory = kinds.get(r.territory_id);
     const inVillageOrCommunity = territory?.kind === 'village' || territory?.kind === 'community';
     const myPosts = posts.filter((p) => p.party_org_id === r.id);
@@ -33,8 +37,8 @@ export async function describeOrgs(db: Q, rows: PartyOrg[], dc: DistrictContext)
               kind,
               formationMode: r.formation_mode as FormationMode,
               inVillageOrCommunity,
-              fullMemberCount: s.surveyedMembers,
-              memberCount: s.surveyedMembers,
+              fullMemberCount: members.full,
+              memberCount: members.value,
               coveredUnitCount: s.units,
               posts: myPosts.map((p) => ({ post: p.post as Post, fullMemberSince: p.full_member_since })),
               lastElectedOn: r.last_elected_on,
@@ -62,7 +66,7 @@ export async function describeOrgs(db: Q, rows: PartyOrg[], dc: DistrictContext)
       status: r.status as 'active' | 'closed',
       closedOn: r.closed_on,
       closedReason: r.closed_reason,
-      memberCount: { value: s.surveyedMembers, source: 'survey' as const },
+      memberCount: { value: members.value, source: members.source },
       coveredUnitCount: s.units,
       posts: myPosts.map((p) => ({
         id: p.id,

@@ -41,7 +41,7 @@ export const Org = Type.Object({
   closedReason: Nullable(Type.String()),
   memberCount: Type.Object({
     value: Type.Integer(),
-    source: StringEnum(['survey', 'registry'], { description: 'survey: the surveyed counts of the covered units, until members are registered' }),
+    source: StringEnum(['survey', 'registry'], { description: 'registry: registered members; survey: the surveyed counts of the covered units, for organizations without registered members' }),
   }),
   coveredUnitCount: Type.Integer(),
   posts: Type.Array(OrgPostDto),

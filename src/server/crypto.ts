@@ -1,0 +1,58 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Personal data at rest: AES-256-GCM for values that must be read back
+ * (resident IDs), and a keyed hash (HMAC-SHA256) to find a value without
+ * decrypting (uniqueness). Both keys derive (HKDF) from one master key kept in
+ * a file outside the database, so a copied database alone reveals nothing.
+ */
+export interface Vault {
+  encrypt(plain: string): string;
+  decrypt(sealed: string): string;
+  hash(value: string): string;
+}
+
+const VERSION = 'v1';
+
+export function vaultFromKey(master: Buffer): Vault {
+  if (master.length < 32) throw new Error('the secret key must be at least 32 bytes');
+  const encKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'cohesion/encrypt/v1', 32));
+  const macKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'cohesion/hash/v1', 32));
+  return {
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', encKey, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+    },
+    decrypt(sealed) {
+      const [version, data] = sealed.split(':');
+      if (version !== VERSION || !data) throw new Error('unknown ciphertext format');
+      const raw = Buffer.from(data, 'base64');
+      const decipher = createDecipheriv('aes-256-gcm', encKey, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    },
+    hash(value) {
+      return createHmac('sha256', macKey).update(value.trim().toUpperCase()).digest('base64url');
+    },
+  };
+}
+
+/**
+ * The installation's vault: the key file named by COHESION_SECRET_KEY_FILE, or
+ * `secret.key` in the data folder, created (mode 600) on first start.
+ */
+export function loadVault(dataDir: string, keyFile = process.env.COHESION_SECRET_KEY_FILE): Vault {
+  const file = keyFile ?? join(dataDir, 'secret.key');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  const hex = readFileSync(file, 'utf8').trim();
+  if (!/^[0-9a-f]{64,}$/i.test(hex)) throw new Error(`${file} does not hold a hex key of at least 32 bytes`);
+  return vaultFromKey(Buffer.from(hex, 'hex'));
+}
