@@ -4,6 +4,7 @@ import { clockFromEnv } from '../domain/clock.js';
 import { connect } from '../db/connect.js';
 import { seedDemo } from '../db/demo/generate.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { repairCoverage } from '../modules/coverage/recompute.js';
 import { buildApp } from '../server/app.js';
 import { config } from './config.js';
 
@@ -13,9 +14,10 @@ const USAGE = `cohesion <command>
   migrate                    apply pending migrations
   seed --preset demo [--seed N]
                              generate a district into an empty database
+  check                      recompute every unit's stored coverage from the history; report drift
 
 Environment: PORT, DATABASE_URL (sqlite:./data/cohesion.db | postgres://...),
-COHESION_DEMO_PASSWORD, COHESION_SECRET_KEY_FILE, COHESION_CLOCK, LOG_LEVEL`;
+COHESION_DEMO_PASSWORD, COHESION_CLOCK, LOG_LEVEL`;
 
 async function isEmpty(db: ReturnType<typeof connect>): Promise<boolean> {
   const row = await db.kysely.selectFrom('district').select('id').limit(1).executeTakeFirst();
@@ -68,6 +70,20 @@ async function main(argv: string[]): Promise<void> {
       if (!(await isEmpty(db))) throw new Error('the database already holds a district; seed needs an empty database');
       await seed(db, Number(values.seed));
       await db.close();
+      return;
+    }
+    case 'check': {
+      const db = connect(cfg.databaseUrl, { dataDir: cfg.dataDir });
+      await migrateToLatest(db);
+      const districts = await db.kysely.selectFrom('district').select(['id', 'name']).execute();
+      let drift = 0;
+      for (const d of districts) {
+        const r = await db.kysely.transaction().execute((trx) => repairCoverage(trx, d.id));
+        drift += r.repaired;
+        console.log(`${d.name}: ${r.checked} units checked, ${r.repaired} stored coverage values repaired`);
+      }
+      await db.close();
+      if (drift > 0) process.exitCode = 3;
       return;
     }
     case 'start': {
