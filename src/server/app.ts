@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
+import { Ajv } from 'ajv';
+import addFormatsPlugin from 'ajv-formats';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -13,10 +15,26 @@ import { authRoutes } from '../modules/auth/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
 import { territoryRoutes } from '../modules/territory/routes.js';
 import { unitRoutes } from '../modules/units/routes.js';
+import { surveyImportRoutes } from '../modules/survey-import/routes.js';
+import { orgRoutes } from '../modules/orgs/routes.js';
+import { coverageRoutes } from '../modules/coverage/routes.js';
+import { peopleRoutes } from '../modules/people/routes.js';
+import { standardizationRoutes } from '../modules/standardization/routes.js';
+import { settingsRoutes } from '../modules/settings/routes.js';
+import { memberRoutes } from '../modules/members/routes.js';
+import { transferRoutes } from '../modules/transfers/routes.js';
+import { mobileRoutes } from '../modules/mobile/routes.js';
+import { lostContactRoutes } from '../modules/lost-contact/routes.js';
+import { meRoutes } from '../modules/me/routes.js';
+import { developmentRoutes } from '../modules/development/routes.js';
 import type { Api } from './api.js';
+import { loadVault, type Vault } from './crypto.js';
 import { AppError, errorBody, fromSchemaErrors } from './errors.js';
 import { API_PREFIX, installGuard } from './guard.js';
 import { localeFrom } from './i18n.js';
+
+// ajv-formats' default export is typed for CommonJS consumers.
+const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,10 +49,25 @@ export interface AppOptions {
   /** Built web app to serve at /; null serves the API only. */
   webDir?: string | null;
   secureCookies?: boolean;
+  /** Personal-data keys; by default from the key file in the data folder. */
+  vault?: Vault;
 }
 
+/**
+ * Two validators: query strings and path parameters arrive as text and are
+ * coerced to their types; JSON bodies are validated exactly as sent (coercion
+ * there would turn an invalid 0 or "" into null and clear a field). Both report
+ * every bad field and refuse unknown ones.
+ */
+function makeAjv(coerce: boolean) {
+  const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, coerceTypes: coerce ? 'array' : false, strict: false });
+  addFormats(ajv);
+  return ajv;
+}
+const validators = { body: makeAjv(false), other: makeAjv(true) };
+
 /** Every module's routes, in one list: adding a module means adding it here. */
-const MODULES = [systemRoutes, territoryRoutes, unitRoutes, auditRoutes];
+const MODULES = [systemRoutes, territoryRoutes, unitRoutes, auditRoutes, orgRoutes, coverageRoutes, peopleRoutes, surveyImportRoutes, standardizationRoutes, settingsRoutes, memberRoutes, transferRoutes, mobileRoutes, lostContactRoutes, meRoutes, developmentRoutes];
 
 export async function buildApp(opts: AppOptions): Promise<Api> {
   const clock = opts.clock ?? systemClock;
@@ -42,8 +75,8 @@ export async function buildApp(opts: AppOptions): Promise<Api> {
     logger: opts.logger ?? false,
     trustProxy: true,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? validators.body : validators.other).compile(schema));
   app.decorate('cohesionDb', opts.db);
 
   app.setErrorHandler((err: FastifyError & { validation?: unknown[]; validationContext?: string }, req, reply) => {
@@ -66,7 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<Api> {
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: {
         title: 'Cohesion API',
         version: '1',
@@ -78,7 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<Api> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  installGuard(app, opts.db, clock);
+  installGuard(app, opts.db, clock, opts.vault ?? loadVault(opts.db.dataDir));
   await app.register(authRoutes, { clock, secureCookies: opts.secureCookies ?? false });
   for (const mod of MODULES) await app.register(mod);
 
@@ -86,7 +119,8 @@ export async function buildApp(opts: AppOptions): Promise<Api> {
 
   const webDir = opts.webDir === undefined ? resolve('dist/web') : opts.webDir;
   const serveWeb = webDir !== null && existsSync(resolve(webDir, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, { root: resolve(webDir), wildcard: false });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (serveWeb) await app.register(fastifyStatic, { root: resolve(webDir), wildcard: true });
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !serveWeb || req.method !== 'GET') {

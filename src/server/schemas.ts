@@ -1,4 +1,4 @@
-import Type, { type TSchema } from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
 
 /**
  * Schema building blocks shared by every module: the list convention
@@ -51,4 +51,16 @@ export function parseSort(sort: string | undefined, fallback: string): { field: 
   return s.startsWith('-') ? { field: s.slice(1), desc: true } : { field: s, desc: false };
 }
 
-export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/**
+ * A value or null. Scalars become a JSON-schema type list (`["string","null"]`)
+ * rather than `anyOf`: with Ajv's type coercion, `anyOf [X, null]` silently
+ * turns an invalid 0, "" or false into null (clearing a field instead of
+ * refusing it); a type list validates the value as given.
+ */
+export function Nullable<T extends TSchema>(t: T) {
+  const { type, enum: values } = t as { type?: unknown; enum?: unknown[] };
+  if (typeof type === 'string' && type !== 'object' && type !== 'array') {
+    return Type.Unsafe<Static<T> | null>({ ...t, type: [type, 'null'], ...(values && { enum: [...values, null] }) });
+  }
+  return Type.Union([t, Type.Null()]);
+}

@@ -221,3 +221,25 @@ describe.each(dialects())('units on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(201);
   });
 });
+
+describe.each(dialects())('body validation on %s', (dialect) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness(dialect);
+  });
+  afterAll(() => h.close());
+
+  it('never turns an invalid 0, "" or false into null or a number', async () => {
+    const admin = await h.as('admin');
+    const id = h.fx.units['星火科技有限公司']!;
+    const before = (await admin.get(`/api/v1/units/${id}`)).json();
+    for (const body of [{ registeredOn: '' }, { lat: '' }, { lng: false }, { employeeCount: '12' }, { lat: 0 }]) {
+      const res = await admin.patch(`/api/v1/units/${id}`, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error.details[0].field).toBe(Object.keys(body)[0]);
+    }
+    expect((await admin.get(`/api/v1/units/${id}`)).json()).toEqual(before);
+    // Query strings are text and are read as their types.
+    expect((await admin.get('/api/v1/units?page=1&pageSize=2')).json().items).toHaveLength(2);
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -32,9 +32,20 @@ export function pngBytes(width = 2, height = 2, rgb: [number, number, number] = 
   ]);
 }
 
-/** Points the harness's data folder (uploads) at a fresh temporary folder, once. */
+/** Points the harness's data folder (uploads) at a fresh temporary folder, once; h.close() removes it. */
 export function useTempDataDir(h: Harness): string {
-  if (!h.db.dataDir.startsWith(tmpdir())) h.db.dataDir = mkdtempSync(join(tmpdir(), 'cohesion-test-data-'));
+  if (!h.db.dataDir.startsWith(tmpdir())) {
+    const dir = mkdtempSync(join(tmpdir(), 'cohesion-test-data-'));
+    h.db.dataDir = dir;
+    const close = h.close;
+    h.close = async () => {
+      try {
+        await close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+  }
   return h.db.dataDir;
 }
 
