@@ -2,6 +2,10 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connect.js';
 import type { CohesionMigration } from './migrations/helpers.js';
 import { m0001_foundation } from './migrations/0001_foundation.js';
+import { m0002_party_orgs } from './migrations/0002_party_orgs.js';
+import { m0003_jobs } from './migrations/0003_jobs.js';
+import { m0004_members } from './migrations/0004_members.js';
+import { m0005_life } from './migrations/0005_life.js';
 
 /**
  * The one ordered list of migrations. Names sort in order; a migration is
@@ -9,6 +13,10 @@ import { m0001_foundation } from './migrations/0001_foundation.js';
  */
 const MIGRATIONS: Record<string, CohesionMigration> = {
   '0001_foundation': m0001_foundation,
+  '0002_party_orgs': m0002_party_orgs,
+  '0003_jobs': m0003_jobs,
+  '0004_members': m0004_members,
+  '0005_life': m0005_life,
 };
 
 class CohesionProvider implements MigrationProvider {

@@ -11,6 +11,8 @@ export interface Scope {
   /** Path of the territory node the user's scope is rooted at, or null if not territory-scoped. */
   territoryPath: string | null;
   partyOrgId: number | null;
+  /** Path of the party organization the user's scope is rooted at (secretaries, members). */
+  partyOrgPath: string | null;
 }
 
 /**
@@ -27,4 +29,20 @@ export function inTerritoryScope(scope: Scope, table: string, pathColumn: string
 
 export function territoryContains(scope: Scope, path: string): boolean {
   return scope.territoryPath !== null && path.startsWith(scope.territoryPath);
+}
+
+/**
+ * The filter for rows that belong to a party organization: territory-scoped
+ * users see the organizations sitting in their territory; organization-scoped
+ * users (secretaries, members) see their organization and those under it.
+ * `orgPathColumn` is the row's organization path, `territoryPathColumn` the
+ * territory path of that organization.
+ */
+export function inOrgScope(scope: Scope, table: string, orgPathColumn = 'path', territoryPathColumn = 'territory_path'): Expression<SqlBool> {
+  if (scope.territoryPath) return inTerritoryScope(scope, table, territoryPathColumn);
+  if (!scope.partyOrgPath) return sql<SqlBool>`1 = 0`;
+  const district = sql.ref(`${table}.district_id`);
+  const path = sql.ref(`${table}.${orgPathColumn}`);
+  const { from, to } = subtreeRange(scope.partyOrgPath);
+  return sql<SqlBool>`(${district} = ${scope.districtId} and ${path} >= ${from} and ${path} < ${to})`;
 }

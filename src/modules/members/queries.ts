@@ -1,0 +1,233 @@
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { ageOn, maskPhone, maskResidentId } from '../../domain/ids.js';
+import type { CloseReason, EducationLevel, MemberStage, MemberStatus, Occupation } from '../../domain/members.js';
+import { subtreeRange } from '../../domain/paths.js';
+import type { Database } from '../../db/schema.js';
+import { containsText, countAll } from '../../db/sql.js';
+import type { Vault } from '../../server/crypto.js';
+import { parseSort } from '../../server/schemas.js';
+import { inOrgScope, inTerritoryScope, type Scope } from '../../server/scope.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** The scope filter of every member row: by the member's organization (secretaries) or its territory (territory staff). */
+export function memberInScope(scope: Scope): Expression<SqlBool> {
+  return inOrgScope(scope, 'member', 'org_path', 'territory_path');
+}
+
+/**
+ * Units a scope can see: territory staff the units in their territory;
+ * organization-scoped users (secretaries) the units their organizations
+ * currently cover. Refers to the outer `unit` row.
+ */
+export function unitInScope(scope: Scope): Expression<SqlBool> {
+  if (scope.territoryPath) return inTerritoryScope(scope, 'unit', 'territory_path');
+  if (!scope.partyOrgPath) return sql<SqlBool>`1 = 0`;
+  const { from, to } = subtreeRange(scope.partyOrgPath);
+  return sql<SqlBool>`(unit.district_id = ${scope.districtId} and exists (
+    select 1 from party_org_unit pou join party_org po on po.id = pou.party_org_id
+    where pou.unit_id = unit.id and pou.until_on is null and po.path >= ${from} and po.path < ${to}))`;
+}
+
+/** Member rows with their person, organization and employer, unscoped: callers add the scope. */
+export function memberRows(db: Q) {
+  return db
+    .selectFrom('member')
+    .innerJoin('person', 'person.id', 'member.person_id')
+    .innerJoin('party_org', 'party_org.id', 'member.party_org_id')
+    .leftJoin('unit', 'unit.id', 'person.employer_unit_id')
+    .select([
+      'member.id',
+      'member.district_id',
+      'member.person_id',
+      'member.party_org_id',
+      'member.org_path',
+      'member.territory_path',
+      'member.stage',
+      'member.status',
+      'member.closed_on',
+      'member.closed_reason',
+      'member.occupation',
+      'member.position',
+      'member.is_key_post',
+      'member.is_technical_backbone',
+      'member.is_middle_management',
+      'member.is_decision_level',
+      'member.applied_on',
+      'member.activist_on',
+      'member.candidate_on',
+      'member.admitted_on',
+      'member.full_on',
+      'member.probation_until',
+      'member.is_mobile',
+      'member.last_contact_on',
+      'member.created_at',
+      'member.updated_at',
+      'person.name',
+      'person.gender',
+      'person.phone',
+      'person.employer_unit_id',
+      'person.unit_position',
+      'person.in_unit_management',
+      'person.resident_id_enc',
+      'person.birth_date',
+      'person.ethnicity',
+      'person.education',
+      'person.territory_id as person_territory_id',
+      'party_org.name as org_name',
+      'party_org.kind as org_kind',
+      'party_org.territory_path as org_territory_path',
+      'unit.name as unit_name',
+    ]);
+}
+
+export type MemberRow = Awaited<ReturnType<ReturnType<typeof memberRows>['executeTakeFirstOrThrow']>>;
+
+/** A member the scope can see (any status), or undefined: callers answer 404. */
+export function findMember(db: Q, scope: Scope, id: number): Promise<MemberRow | undefined> {
+  return memberRows(db).where('member.id', '=', id).where(memberInScope(scope)).executeTakeFirst();
+}
+
+/** The resident ID masked for display (region and check visible), decrypted only to mask it. */
+export function maskedResidentId(vault: Vault, sealed: string | null): string | null {
+  return sealed === null ? null : maskResidentId(vault.decrypt(sealed));
+}
+
+/** The member as every list, detail and export shows it: resident ID and phone always masked. */
+export function toMemberDto(r: MemberRow, vault: Vault, today: string) {
+  return {
+    id: r.id,
+    personId: r.person_id,
+    name: r.name,
+    gender: r.gender as 'male' | 'female' | null,
+    ethnicity: r.ethnicity,
+    age: r.birth_date ? ageOn(r.birth_date, today) : null,
+    residentId: maskedResidentId(vault, r.resident_id_enc),
+    phone: r.phone === null ? null : maskPhone(r.phone),
+    education: r.education as EducationLevel | null,
+    occupation: r.occupation as Occupation | null,
+    orgId: r.party_org_id,
+    orgName: r.org_name,
+    stage: r.stage as MemberStage,
+    stageDates: {
+      appliedOn: r.applied_on,
+      activistOn: r.activist_on,
+      candidateOn: r.candidate_on,
+      admittedOn: r.admitted_on,
+      fullOn: r.full_on,
+      probationUntil: r.probation_until,
+    },
+    employerUnitId: r.employer_unit_id,
+    employerUnitName: r.unit_name,
+    position: r.unit_position ?? r.position,
+    inUnitManagement: r.in_unit_management === 1,
+    flags: {
+      keyPost: r.is_key_post === 1,
+      technicalBackbone: r.is_technical_backbone === 1,
+      middleManagement: r.is_middle_management === 1,
+      decisionLevel: r.is_decision_level === 1,
+    },
+    isMobile: r.is_mobile === 1,
+    lastContactOn: r.last_contact_on,
+    status: r.status as MemberStatus,
+    closedOn: r.closed_on,
+    closedReason: r.closed_reason as CloseReason | null,
+  };
+}
+export type MemberDto = ReturnType<typeof toMemberDto>;
+
+export interface MemberFilterValues {
+  withinOrgPath?: string | undefined;
+  withinTerritoryPath?: string | undefined;
+  stage?: string | undefined;
+  status?: string | undefined;
+  gender?: string | undefined;
+  keyPost?: boolean | undefined;
+  technicalBackbone?: boolean | undefined;
+  middleManagement?: boolean | undefined;
+  decisionLevel?: boolean | undefined;
+  mobile?: boolean | undefined;
+  employerUnitId?: number | undefined;
+  q?: string | undefined;
+  sort?: string | undefined;
+}
+
+const SORT_COLUMNS = {
+  name: 'person.name',
+  stage: 'member.stage',
+  admittedOn: 'member.admitted_on',
+  fullOn: 'member.full_on',
+  // Ascending age is descending birth date.
+  age: 'person.birth_date',
+  lastContactOn: 'member.last_contact_on',
+  createdAt: 'member.created_at',
+} as const;
+
+function filtered(db: Q, scope: Scope, f: MemberFilterValues) {
+  let q = memberRows(db).where(memberInScope(scope));
+  if (f.withinOrgPath) {
+    const { from, to } = subtreeRange(f.withinOrgPath);
+    q = q.where('member.org_path', '>=', from).where('member.org_path', '<', to);
+  }
+  if (f.withinTerritoryPath) {
+    const { from, to } = subtreeRange(f.withinTerritoryPath);
+    q = q.where('member.territory_path', '>=', from).where('member.territory_path', '<', to);
+  }
+  if (f.stage) q = q.where('member.stage', '=', f.stage);
+  if (f.status) q = q.where('member.status', '=', f.status);
+  if (f.gender) q = q.where('person.gender', '=', f.gender);
+  const flag = (v: boolean | undefined, column: 'member.is_key_post' | 'member.is_technical_backbone' | 'member.is_middle_management' | 'member.is_decision_level' | 'member.is_mobile') => {
+    if (v !== undefined) q = q.where(column, '=', v ? 1 : 0);
+  };
+  flag(f.keyPost, 'member.is_key_post');
+  flag(f.technicalBackbone, 'member.is_technical_backbone');
+  flag(f.middleManagement, 'member.is_middle_management');
+  flag(f.decisionLevel, 'member.is_decision_level');
+  flag(f.mobile, 'member.is_mobile');
+  if (f.employerUnitId !== undefined) q = q.where('person.employer_unit_id', '=', f.employerUnitId);
+  if (f.q) q = q.where(containsText('person.name', f.q.trim()));
+  return q;
+}
+
+export async function listMemberRows(db: Q, scope: Scope, f: MemberFilterValues, page: number, pageSize: number) {
+  const q = filtered(db, scope, f);
+  const { field, desc } = parseSort(f.sort, 'name');
+  const column = SORT_COLUMNS[field as keyof typeof SORT_COLUMNS] ?? 'person.name';
+  const dir = (field === 'age' ? !desc : desc) ? 'desc' : 'asc';
+  const [rows, total] = await Promise.all([
+    q
+      .orderBy(column, dir)
+      .orderBy('member.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    q.clearSelect().select(countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/** The filtered members in id order, in batches (exports). */
+export async function* eachMemberRow(db: Q, scope: Scope, f: MemberFilterValues, batch = 1000) {
+  let after = 0;
+  for (;;) {
+    const rows = await filtered(db, scope, f).where('member.id', '>', after).orderBy('member.id').limit(batch).execute();
+    yield rows;
+    if (rows.length < batch) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+/** An organization anywhere in the district (transfers and hosts need not be in the caller's scope). */
+export function orgInDistrict(db: Q, districtId: number, id: number) {
+  return db
+    .selectFrom('party_org')
+    .select(['id', 'name', 'kind', 'path', 'territory_id', 'territory_path', 'status'])
+    .where('id', '=', id)
+    .where('district_id', '=', districtId)
+    .executeTakeFirst();
+}
+
+/** The later of two optional dates. */
+export function laterDate(a: string | null, b: string): string {
+  return a !== null && a > b ? a : b;
+}
