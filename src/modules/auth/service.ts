@@ -19,7 +19,7 @@ function auditorFor(clock: Clock, user: AppUser, ip: string | null): Pick<Ctx, '
       username: user.username,
       displayName: user.display_name,
       role: user.role as Role,
-      scope: { districtId: user.district_id, territoryPath: null, partyOrgId: user.scope_party_org_id },
+      scope: { districtId: user.district_id, territoryPath: null, partyOrgId: user.scope_party_org_id, partyOrgPath: null },
       ip,
     },
   };

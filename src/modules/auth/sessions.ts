@@ -36,6 +36,7 @@ export interface LiveSession {
   csrfToken: string;
   user: AppUser;
   scopeTerritoryPath: string | null;
+  scopePartyOrgPath: string | null;
 }
 
 /** The live session for a cookie token, refreshing its idle expiry; null if unknown or expired. */
@@ -45,8 +46,9 @@ export async function findSession(db: Kysely<Database>, token: string, now: Date
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
     .leftJoin('territory', 'territory.id', 'app_user.scope_territory_id')
+    .leftJoin('party_org', 'party_org.id', 'app_user.scope_party_org_id')
     .selectAll('app_user')
-    .select('territory.path as scope_territory_path')
+    .select(['territory.path as scope_territory_path', 'party_org.path as scope_party_org_path'])
     .select(['session.csrf_token', 'session.expires_at', 'session.created_at as session_created_at', 'session.last_seen_at'])
     .where('session.id', '=', id)
     .executeTakeFirst();
@@ -67,8 +69,8 @@ export async function findSession(db: Kysely<Database>, token: string, now: Date
       .where('id', '=', id)
       .execute();
   }
-  const { csrf_token, expires_at: _e, session_created_at: _c, last_seen_at: _l, scope_territory_path, ...user } = row;
-  return { id, csrfToken: csrf_token, user, scopeTerritoryPath: scope_territory_path };
+  const { csrf_token, expires_at: _e, session_created_at: _c, last_seen_at: _l, scope_territory_path, scope_party_org_path, ...user } = row;
+  return { id, csrfToken: csrf_token, user, scopeTerritoryPath: scope_territory_path, scopePartyOrgPath: scope_party_org_path };
 }
 
 export async function deleteSession(db: Kysely<Database>, id: string): Promise<void> {

@@ -15,6 +15,7 @@ export interface UnitFilterValues {
   industry?: string | undefined;
   sizeBand?: SizeBand | undefined;
   status?: string | undefined;
+  coverage?: string | undefined;
   q?: string | undefined;
   sort?: string | undefined;
 }
@@ -44,6 +45,7 @@ function filtered<O>(q: SelectQueryBuilder<Database, 'unit' | 'territory', O>, f
   if (f.ownership) q = q.where('unit.ownership', '=', f.ownership);
   if (f.industry) q = q.where('unit.industry', '=', f.industry);
   if (f.status) q = q.where('unit.status', '=', f.status);
+  if (f.coverage) q = q.where('unit.coverage', '=', f.coverage);
   if (f.sizeBand) {
     const { min, max } = sizeBandRange(f.sizeBand);
     q = q.where('unit.employee_count', '>=', min);
@@ -76,6 +78,7 @@ const COLUMNS = [
   'unit.lat',
   'unit.registered_on',
   'unit.status',
+  'unit.coverage',
   'unit.closed_on',
   'unit.closed_reason',
   'unit.created_at',
@@ -100,6 +103,7 @@ type Row = {
   lat: number | null;
   registered_on: string | null;
   status: string;
+  coverage: string;
   closed_on: string | null;
   closed_reason: string | null;
   created_at: string;
@@ -141,6 +145,7 @@ async function toDtos(db: Q, rows: Row[]) {
       lat: r.lat,
       registeredOn: r.registered_on,
       status: r.status as never,
+      coverage: r.coverage as never,
       closedOn: r.closed_on,
       closedReason: r.closed_reason,
       createdAt: r.created_at,

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { COVERAGE_STATES } from '../../domain/coverage.js';
 import { INDUSTRIES, OWNERSHIPS, SIZE_BANDS, UNIT_KINDS, UNIT_STATUSES } from '../../domain/units.js';
 import { DateString, ListOf, Nullable, PageQuery, SortQuery, StringEnum } from '../../server/schemas.js';
 
@@ -26,6 +27,7 @@ export const Unit = Type.Object({
   lat: Nullable(Type.Number()),
   registeredOn: Nullable(Type.String()),
   status: StringEnum(UNIT_STATUSES),
+  coverage: StringEnum(COVERAGE_STATES, { description: 'own organization, joint, work coverage only, or none' }),
   closedOn: Nullable(Type.String()),
   closedReason: Nullable(Type.String()),
   createdAt: Type.String(),
@@ -41,6 +43,7 @@ export const UnitFilters = {
   industry: Type.Optional(StringEnum(INDUSTRIES)),
   sizeBand: Type.Optional(StringEnum(SIZE_BANDS)),
   status: Type.Optional(StringEnum(UNIT_STATUSES)),
+  coverage: Type.Optional(StringEnum(COVERAGE_STATES)),
   q: Type.Optional(Type.String({ maxLength: 100, description: 'part of the name (any length), or the start of the credit code' })),
 };
 
