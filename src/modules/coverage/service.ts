@@ -16,6 +16,7 @@ import type { Ctx } from '../../server/context.js';
 import { AppError, Problems } from '../../server/errors.js';
 import { inTerritoryScope } from '../../server/scope.js';
 import { recordAudit } from '../audit/record.js';
+import { personInScope } from '../people/queries.js';
 import { districtContext } from '../district/context.js';
 import { findTerritory } from '../territory/queries.js';
 import { addTo, countsByPath, countsOn, monthEnds } from './queries.js';
@@ -350,13 +351,7 @@ export async function assignLiaison(ctx: Ctx, unitId: number, input: { personId:
   const unit = await visibleUnit(ctx, unitId);
   const dc = await districtContext(ctx);
   const k = ctx.db.kysely;
-  const person = await k
-    .selectFrom('person')
-    .select(['id', 'name'])
-    .where('id', '=', input.personId)
-    .where(inTerritoryScope(ctx.actor.scope, 'person', 'territory_path'))
-    .executeTakeFirst();
-  if (!person) throw new AppError(404, 'person_not_found', [{ field: 'personId', code: 'person_not_found' }]);
+  const person = await personInScope(k, ctx.actor.scope, input.personId);
   const on = input.sinceOn ?? dc.today;
   const problems = new Problems();
   if (unit.status !== 'operating') problems.add('unitId', 'unit_closed');

@@ -6,6 +6,7 @@ import type { Ctx } from '../../server/context.js';
 import { AppError, Problems } from '../../server/errors.js';
 import { inOrgScope, inTerritoryScope } from '../../server/scope.js';
 import { recordAudit } from '../audit/record.js';
+import { personInScope } from '../people/queries.js';
 import { recomputeCoverage } from '../coverage/recompute.js';
 import { districtContext, type DistrictContext } from '../district/context.js';
 import { findTerritory } from '../territory/queries.js';
@@ -364,13 +365,7 @@ export async function addPost(ctx: Ctx, id: number, input: { personId: number; p
   const org = await openOrg(ctx, id);
   const dc = await districtContext(ctx);
   const k = ctx.db.kysely;
-  const person = await k
-    .selectFrom('person')
-    .select(['id', 'name'])
-    .where('id', '=', input.personId)
-    .where(inTerritoryScope(ctx.actor.scope, 'person', 'territory_path'))
-    .executeTakeFirst();
-  if (!person) throw new AppError(404, 'person_not_found', [{ field: 'personId', code: 'person_not_found' }]);
+  const person = await personInScope(k, ctx.actor.scope, input.personId);
   const problems = new Problems();
   if (!postFits(org.kind as OrgKind, input.post)) problems.add('post', 'post_not_for_kind', { kind: org.kind });
   if (input.startedOn > dc.today) problems.add('startedOn', 'date_in_future');
