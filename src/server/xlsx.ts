@@ -9,6 +9,17 @@ export interface XlsxColumn<T> {
 }
 
 /**
+ * A text value as an export writes it: one that starts with = + - @ (or a tab
+ * or carriage return) gets a leading apostrophe, so that no spreadsheet
+ * program — nor a CSV saved from the file — takes it for a formula
+ * ("=HYPERLINK(...)" in a name stays text). The imports take the apostrophe
+ * off again (src/modules/imports/sheet.ts, cellText). Numbers are left alone.
+ */
+export function safeCell(value: string | number | null): string | number | null {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
  * Streams rows into an .xlsx download without holding the workbook in memory
  * (exceljs' streaming writer commits each row as it goes).
  */
@@ -30,7 +41,7 @@ export async function sendXlsx<T>(
   void (async () => {
     try {
       for await (const row of rows) {
-        sheet.addRow(columns.map((c) => c.value(row))).commit();
+        sheet.addRow(columns.map((c) => safeCell(c.value(row)))).commit();
       }
       sheet.commit();
       await workbook.commit();

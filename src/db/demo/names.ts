@@ -563,3 +563,141 @@ export function chineseNumber(n: number): string {
   if (n < 100) return digits[Math.floor(n / 10)]! + '十' + (n % 10 ? digits[n % 10] : '');
   return String(n);
 }
+
+// ---------------------------------------------------------------- members
+
+/** Ethnic groups of the registry (free text, as entered in the app), by weight: mostly 汉族. */
+export const ETHNICITIES = [
+  ['汉族', 955],
+  ['回族', 8],
+  ['满族', 8],
+  ['壮族', 5],
+  ['蒙古族', 4],
+  ['土家族', 4],
+  ['苗族', 3],
+  ['朝鲜族', 3],
+  ['畲族', 2],
+  ['白族', 2],
+  ['彝族', 2],
+  ['侗族', 1],
+  ['布依族', 1],
+  ['藏族', 1],
+  ['维吾尔族', 1],
+] as const;
+
+/**
+ * Regions (GB/T 2260) where members' resident IDs were issued, besides the
+ * district itself: the city's other districts and the provinces migrants come from.
+ */
+export const RESIDENT_REGIONS = [
+  '310104',
+  '310106',
+  '310115',
+  '320102',
+  '320583',
+  '330106',
+  '330382',
+  '340104',
+  '340823',
+  '350203',
+  '360102',
+  '370202',
+  '410105',
+  '412726',
+  '420106',
+  '430104',
+  '510107',
+  '500101',
+  '130102',
+  '210102',
+] as const;
+
+/** A member's role in their unit: position, statistics occupation, and the "three steps" flags it implies. */
+export interface MemberRole {
+  position: string;
+  occupation: 'worker' | 'farmer' | 'professional' | 'manager' | 'other' | 'retired';
+  tier: 'decision' | 'middle' | 'technical' | 'staff';
+}
+
+const role = (tier: MemberRole['tier'], occupation: MemberRole['occupation']) => (position: string): MemberRole => ({ position, occupation, tier });
+
+export const ROLES_ENTERPRISE = {
+  decision: ENTERPRISE_MANAGEMENT.map(role('decision', 'manager')),
+  middle: ['部门经理', '车间主任', '项目经理', '区域经理', '财务经理', '技术主管', '行政主管', '门店店长', '生产主管'].map(role('middle', 'manager')),
+  technical: ['高级工程师', '工程师', '研发工程师', '软件工程师', '设计师', '技术员', '会计师', '质检工程师', '工艺师'].map(role('technical', 'professional')),
+  staff: ['销售代表', '客服专员', '行政专员', '人事专员', '采购员', '文员', '出纳', '业务员'].map(role('staff', 'other')),
+  workers: ['操作工', '装配工', '电工', '维修工', '仓库管理员', '驾驶员', '厨师', '施工员'].map(role('staff', 'worker')),
+};
+
+export const ROLES_SOCIAL = {
+  decision: SOCIAL_MANAGEMENT.map(role('decision', 'manager')),
+  middle: ['项目主管', '部门主任', '护理主管', '教务主任', '办公室主任'].map(role('middle', 'manager')),
+  technical: ['社会工作师', '教师', '医师', '康复治疗师', '心理咨询师', '护士'].map(role('technical', 'professional')),
+  staff: ['社工', '干事', '护理员', '志愿服务协调员', '会计'].map(role('staff', 'other')),
+  workers: ['护理员', '保育员', '厨师'].map(role('staff', 'worker')),
+};
+
+export const ROLES_INDIVIDUAL: readonly MemberRole[] = [role('decision', 'other')('个体经营者'), role('staff', 'other')('店员')];
+export const ROLES_FARMING: readonly MemberRole[] = ['合作社社员', '种植户', '养殖户'].map(role('staff', 'worker')).map((r) => ({ ...r, occupation: 'farmer' as const }));
+export const ROLE_RETIRED: MemberRole = role('staff', 'retired')('返聘顾问');
+
+/** Staff of a street's committee who are members there (besides the committee itself). */
+export const STREET_STAFF_POSITIONS = ['街道党群工作办公室干事', '街道组织员', '党群服务中心工作人员', '两新组织党建工作站专职人员'] as const;
+
+export const CONTACT_NOTES = ['电话联系，了解近况', '上门走访', '参加支部活动后交流', '微信联系，通报支部近期安排', '谈心谈话', '送学上门'] as const;
+
+export const ASSESSMENT_RESULTS = [
+  '能够认真学习党的理论，工作积极，群众基础较好',
+  '思想要求进步，按时提交思想汇报，业务骨干作用明显',
+  '入党动机端正，积极参加支部组织的学习活动',
+  '培养联系人反映表现良好，需进一步加强理论学习',
+] as const;
+
+export const PROBATION_RESULTS = [
+  '预备期内表现良好，按时参加组织生活，按时交纳党费',
+  '能够履行党员义务，在岗位上发挥先锋模范作用',
+  '积极参加志愿服务，群众评价较好',
+] as const;
+
+export const POLITICAL_REVIEW_CONCLUSION = '经政治审查，本人及直系亲属政治历史清楚，符合入党条件';
+
+/** Where mobile members work (out of the district). */
+export const MOBILE_DESTINATIONS = [
+  '江苏省苏州市',
+  '浙江省杭州市',
+  '浙江省宁波市',
+  '广东省深圳市',
+  '广东省广州市',
+  '北京市朝阳区',
+  '四川省成都市',
+  '湖北省武汉市',
+  '安徽省合肥市',
+  '福建省厦门市',
+  '山东省青岛市',
+  '海南省海口市',
+] as const;
+
+export const MOBILE_REPORT_TEXTS = [
+  '在外务工期间参加流入地党组织活动，思想工作情况稳定',
+  '汇报近期工作学习情况，已通过线上方式交纳党费',
+  '参加当地社区志愿服务活动，工作顺利',
+  '项目进展顺利，按时参加流动党员党小组学习',
+  '经营情况正常，参加当地商会党建活动',
+] as const;
+
+export const LOST_CONTACT_OUTCOMES = ['电话停机，无法接通', '原住址已搬离，邻居不知去向', '原单位称已离职，无联系方式', '亲属称长期在外，未提供联系方式', '短信未回复'] as const;
+export const LOST_CONTACT_NOTES = ['继续通过亲属和原单位查找', '已在社区张贴寻人启事，继续查找'] as const;
+export const SUSPENSION_NOTE = '失去联系满六个月，多方查找未果，经支部大会讨论停止党籍';
+
+export const TRANSFER_REASONS_WITHIN = ['工作单位变动', '居住地变动', '工作调动至本区其他单位'] as const;
+export const TRANSFER_REASONS_OUT = ['工作单位变动', '居住地迁出本区', '外出务工满六个月，转往工作地', '毕业后回原籍工作'] as const;
+/** Out of the district: where the letter goes, and whether it crosses a province. */
+export const TRANSFER_DESTINATIONS = [
+  ['本市浦江区两新组织综合党委', false],
+  ['本市东城区某街道综合党委', false],
+  ['江苏省苏州工业园区非公有制企业党委', true],
+  ['浙江省杭州市西湖区两新组织党委', true],
+  ['广东省深圳市南山区科技园党委', true],
+  ['安徽省合肥市蜀山区两新工委', true],
+] as const;
+export const TRANSFER_RETURN_REASONS = ['介绍信抬头与接收党组织名称不符', '接收党组织信息有误，请核实后重开'] as const;
