@@ -40,6 +40,8 @@ const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv;
 declare module 'fastify' {
   interface FastifyInstance {
     cohesionDb: Db;
+    /** The app's clock, for public routes that have no caller context. */
+    cohesionClock: Clock;
   }
 }
 
@@ -79,6 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<Api> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? validators.body : validators.other).compile(schema));
   app.decorate('cohesionDb', opts.db);
+  app.decorate('cohesionClock', clock);
 
   app.setErrorHandler((err: FastifyError & { validation?: unknown[]; validationContext?: string }, req, reply) => {
     const locale = localeFrom(req.headers['accept-language']);

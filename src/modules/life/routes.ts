@@ -24,8 +24,7 @@
  *   GET/POST /api/v1/activity-positions, GET/PATCH /:id, POST /:id/close
  *   GET/POST /api/v1/activity-positions/:id/bookings, POST /api/v1/position-bookings/:id/cancel
  */
-import type { FastifyError, FastifyRequest } from 'fastify';
-import type { Clock } from '../../domain/clock.js';
+import type { FastifyError } from 'fastify';
 import Type from 'typebox';
 import { label } from '../../domain/labels.js';
 import type { Api } from '../../server/api.js';
@@ -104,16 +103,6 @@ import {
   UpdatePosition,
 } from './schemas.js';
 import { createTraining, getTraining, listTrainings, memberHours, myHours, setHours } from './training.js';
-
-/**
- * The app's clock on a public route (no caller, so no req.ctx()): the guard's
- * ctx() asked on behalf of a placeholder caller that is used for nothing else.
- */
-function publicClock(req: FastifyRequest): Clock {
-  const probe = Object.create(req) as FastifyRequest;
-  probe.actor = { userId: 0, username: '', displayName: '', role: 'member', scope: { districtId: 0, territoryPath: null, partyOrgId: null, partyOrgPath: null }, ip: null };
-  return probe.ctx().clock;
-}
 
 const meetingsTag = ['organizational life'];
 const trainingTag = ['training'];
@@ -392,7 +381,7 @@ export async function lifeRoutes(app: Api): Promise<void> {
       schema: { tags: meetingsTag, summary: 'A member\'s meetings as iCalendar (the token is the credential; 404 if unknown)', params: FeedParams, produces: ['text/calendar'], security: [] },
     },
     async (req, reply) => {
-      const body = await feed(app.cohesionDb.kysely, publicClock(req), req.params.token);
+      const body = await feed(app.cohesionDb.kysely, app.cohesionClock, req.params.token);
       return reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').header('content-disposition', 'inline; filename="cohesion.ics"').send(body);
     },
   );
