@@ -100,4 +100,20 @@ describe.each(dialects())('district rule settings on %s', (dialect) => {
       after: { forming: { electionDueWarningDays: 120 } },
     });
   });
+
+  it('exposes every rule set, and the modules read the overrides', async () => {
+    const all = (await admin.get('/api/v1/rule-settings')).json();
+    expect(Object.keys(all).sort()).toEqual(['development', 'forming', 'life', 'members']);
+    expect(all.development.values.cultivationMonths).toBe(12);
+    expect(all.life.values.themeDaysPerMonth).toBe(1);
+    const zero = await admin.patch('/api/v1/rule-settings', { life: { amberDaysMonth: 0 } });
+    expect(zero.json().error.details.map((d: { field: string }) => d.field)).toEqual(['life.amberDaysMonth']);
+    const order = await admin.patch('/api/v1/rule-settings', { development: { mentorsMin: 3 } });
+    expect(order.statusCode).toBe(400);
+    expect(order.json().error.details[0].field).toMatch(/^development\.mentors/);
+    const ok = await admin.patch('/api/v1/rule-settings', { life: { themeDaysPerMonth: 2 }, members: { lostContactMonths: 4 } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const rules = (await admin.get('/api/v1/life/rules')).json();
+    expect(rules.values.themeDaysPerMonth).toBe(2);
+  });
 });

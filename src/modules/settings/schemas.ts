@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { FORMING_RULES_V2018 } from '../../domain/rulesets.js';
+import { DEVELOPMENT_RULES_V2014, FORMING_RULES_V2018, LIFE_RULES_V2018, MEMBER_RULES_V2019 } from '../../domain/rulesets.js';
 
 type Bounds = { min: number; max: number };
 
@@ -35,6 +35,15 @@ const FORMING_BOUNDS: Record<FormingKey, Bounds> = {
   secretaryMinFullMemberYears: { min: 1, max: 20 },
 };
 
+/** Bounds for every number of a rule set: 1..1000 unless the key may be 0 (a rule switched off). */
+function boundsFor<T extends { version: string }>(defaults: T, mayBeZero: (key: string) => boolean): Record<string, Bounds> {
+  return Object.fromEntries(
+    Object.keys(defaults)
+      .filter((k) => k !== 'version')
+      .map((k) => [k, { min: mayBeZero(k) ? 0 : 1, max: 1000 }]),
+  );
+}
+
 /** Every rule set the district settings expose; a new one is one entry here. */
 export const RULE_SECTIONS = {
   forming: {
@@ -45,6 +54,26 @@ export const RULE_SECTIONS = {
       ['branchCommitteeMin', 'branchCommitteeMax'],
       ['branchCommitteeMax', 'branchCommitteeHardMax'],
     ],
+  },
+  members: {
+    defaults: MEMBER_RULES_V2019,
+    bounds: boundsFor(MEMBER_RULES_V2019, (k) => k === 'minEffortsBeforeSuspension'),
+    order: [['ageBandYoungestMax', 'ageBandOldestMin'], ['transferLetterValidMonths', 'transferLetterValidMonthsCrossProvince']],
+  },
+  development: {
+    defaults: DEVELOPMENT_RULES_V2014,
+    bounds: boundsFor(DEVELOPMENT_RULES_V2014, (k) => k === 'noticeWorkingDays'),
+    order: [
+      ['mentorsMin', 'mentorsMax'],
+      ['approvalDueMonths', 'approvalMaxMonths'],
+      ['extensionMinMonths', 'extensionMaxMonths'],
+    ],
+  },
+  // Counts of 0 switch a requirement off; amber windows are days.
+  life: {
+    defaults: LIFE_RULES_V2018,
+    bounds: boundsFor(LIFE_RULES_V2018, (k) => !k.startsWith('amberDays')),
+    order: [],
   },
 } satisfies Record<string, RuleSection>;
 
