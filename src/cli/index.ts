@@ -6,6 +6,7 @@ import { seedDemo } from '../db/demo/generate.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { repairCoverage } from '../modules/coverage/recompute.js';
 import { buildApp } from '../server/app.js';
+import { loadVault } from '../server/crypto.js';
 import { config } from './config.js';
 
 const USAGE = `cohesion <command>
@@ -38,6 +39,7 @@ async function seed(db: ReturnType<typeof connect>, seedValue: number) {
     seed: seedValue,
     password: cfg.demoPassword,
     clock: clockFromEnv(cfg.clock),
+    vault: loadVault(db.dataDir),
     onProgress: (done, total, phase) => {
       const pct = total ? Math.floor((done / total) * 100) : 100;
       if (process.stdout.isTTY && pct !== last) {

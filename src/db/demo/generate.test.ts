@@ -5,13 +5,28 @@ import { freshDb as freshDialectDb } from '../../../test/support/db.js';
 import { SettableClock } from '../../domain/clock.js';
 import { CHECKLISTS, isChecklistItem, type ChecklistName } from '../../domain/coverage.js';
 import { addYears, daysBetween, localDate } from '../../domain/dates.js';
-import { isValidCreditCode } from '../../domain/ids.js';
+import { ageOn, isValidCreditCode, isValidResidentId, residentIdBirthDate } from '../../domain/ids.js';
+import {
+  CONTACT_EVENT_KINDS,
+  EDUCATION_LEVELS,
+  isPartyMember,
+  letterValidUntil,
+  lostContactSince,
+  MOBILE_MODES,
+  OCCUPATIONS,
+  reportOverdue,
+  SEARCH_METHODS,
+  suspendableFrom,
+} from '../../domain/members.js';
 import { canNestOrg, COMMITTEE_POSTS, evaluateOrg, type FormationMode, type OrgKind, type Post } from '../../domain/orgs.js';
-import { FORMING_RULES_V2018 } from '../../domain/rulesets.js';
+import { deadlines, pipelineState, replayHistory, STAGES, STEP_IDS, type StepRow } from '../../domain/pipeline.js';
+import { DEVELOPMENT_RULES_V2014, FORMING_RULES_V2018 } from '../../domain/rulesets.js';
 import { canHoldUnits, canNest, type TerritoryKind } from '../../domain/territory.js';
 import { INDUSTRIES, OWNERSHIPS } from '../../domain/units.js';
 import { verifyPassword } from '../../modules/auth/passwords.js';
+import { vaultFromKey } from '../../server/crypto.js';
 import { repairCoverage } from '../../modules/coverage/recompute.js';
+import { describeOrgs } from '../../modules/orgs/describe.js';
 import { connect, type Db } from '../connect.js';
 import type { Database } from '../schema.js';
 import { migrateToLatest } from '../migrate.js';
@@ -20,6 +35,8 @@ import * as N from './names.js';
 import { Permutation, Random } from './random.js';
 
 const PASSWORD = 'cohesion-demo';
+/** A fixed key: the resident IDs' hashes repeat from run to run (their ciphertexts never do). */
+const VAULT = vaultFromKey(Buffer.alloc(32, 1));
 const clock = new SettableClock('2026-11-23T08:00:00.000Z');
 
 async function freshDb(): Promise<Db> {
@@ -38,13 +55,24 @@ const SEEDED_TABLES = [
   'org_post',
   'liaison_assignment',
   'checklist_item',
+  'member',
+  'development_step',
+  'transfer',
+  'mobile_record',
+  'mobile_report',
+  'contact_event',
+  'lost_contact_case',
+  'lost_contact_effort',
 ] as const satisfies readonly (keyof Database)[];
+
+/** Columns that differ on every run by design: AES-GCM ciphertexts take a random IV. */
+const RANDOM_COLUMNS = new Set(['resident_id_enc']);
 
 /** sha256 over every row of a table in id order. */
 async function tableHash(db: Db, table: (typeof SEEDED_TABLES)[number]): Promise<string> {
   const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by id`.execute(db.kysely);
   const h = createHash('sha256');
-  for (const row of rows) h.update(JSON.stringify(Object.entries(row).sort(([a], [b]) => a.localeCompare(b))) + '\n');
+  for (const row of rows) h.update(JSON.stringify(Object.entries(row).filter(([k]) => !RANDOM_COLUMNS.has(k)).sort(([a], [b]) => a.localeCompare(b))) + '\n');
   return h.digest('hex');
 }
 
@@ -68,6 +96,7 @@ describe('seedDemo (SQLite)', () => {
         seed: 42,
         password: PASSWORD,
         clock,
+        vault: VAULT,
         onProgress: (done, total, phase) => progress.push({ done, total, phase }),
       });
     } finally {
@@ -85,7 +114,7 @@ describe('seedDemo (SQLite)', () => {
     expect(result.counts.territories).toBeLessThanOrEqual(1 + 7 + 6 * 12 + 8);
     expect(result.counts.units).toBe(3000);
     expect(result.counts.users).toBe(6);
-    for (const key of ['partyOrgs', 'partyOrgUnits', 'people', 'posts', 'liaisons', 'checklistItems']) {
+    for (const key of ['partyOrgs', 'partyOrgUnits', 'people', 'posts', 'liaisons', 'checklistItems', 'members', 'developmentSteps', 'transfers', 'mobileRecords', 'lostContactCases']) {
       expect(result.counts[key], key).toBeGreaterThan(0);
     }
     for (const [key, table] of [
@@ -95,6 +124,14 @@ describe('seedDemo (SQLite)', () => {
       ['posts', 'org_post'],
       ['liaisons', 'liaison_assignment'],
       ['checklistItems', 'checklist_item'],
+      ['members', 'member'],
+      ['developmentSteps', 'development_step'],
+      ['transfers', 'transfer'],
+      ['mobileRecords', 'mobile_record'],
+      ['mobileReports', 'mobile_report'],
+      ['contactEvents', 'contact_event'],
+      ['lostContactCases', 'lost_contact_case'],
+      ['lostContactEfforts', 'lost_contact_effort'],
     ] as const) {
       const { n } = await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       expect(Number(n), key).toBe(result.counts[key]);
@@ -226,6 +263,9 @@ describe('seedDemo (SQLite)', () => {
     expect(units.at(-1)).toEqual({ done: 3000, total: 3000, phase: 'unit' });
     expect(progress.some((p) => p.phase === 'territory' && p.done === p.total)).toBe(true);
     expect(progress.filter((p) => p.phase === 'party_org').at(-1)).toEqual({ done: 3000, total: 3000, phase: 'party_org' });
+    const members = progress.filter((p) => p.phase === 'member');
+    expect(members.length).toBeGreaterThanOrEqual(2);
+    expect(members.at(-1)!.done).toBe(members.at(-1)!.total);
   });
 
   it('builds one organization tree with consistent paths', async () => {
@@ -656,16 +696,434 @@ describe('seedDemo (SQLite)', () => {
     expect(inRange).toBeLessThan(committeeSizes.length);
   });
 
+  // ------------------------------------------------------------ members
+
+  /** Every member with their person, for the checks below. */
+  async function allMembers() {
+    return db.kysely
+      .selectFrom('member as m')
+      .innerJoin('person as x', 'x.id', 'm.person_id')
+      .innerJoin('party_org as o', 'o.id', 'm.party_org_id')
+      .selectAll('m')
+      .select([
+        'x.name',
+        'x.gender',
+        'x.birth_date',
+        'x.ethnicity',
+        'x.education',
+        'x.employer_unit_id',
+        'x.unit_position',
+        'x.full_member_since',
+        'x.territory_id as person_territory_id',
+        'x.resident_id_enc',
+        'o.kind as org_kind',
+        'o.path as o_path',
+        'o.territory_path as o_territory_path',
+        'o.territory_id as o_territory_id',
+        'o.status as org_status',
+      ])
+      .orderBy('m.id')
+      .execute();
+  }
+
+  it('registers members in every stage, each a person with a valid encrypted resident ID', async () => {
+    const members = await allMembers();
+    const people = await db.kysely.selectFrom('person').select(['id', 'gender', 'birth_date', 'resident_id_enc', 'resident_id_hash']).where('resident_id_enc', 'is not', null).execute();
+    expect(people.length).toBe(result.counts.peopleWithResidentId);
+    const hashes = new Set<string>();
+    let local = 0;
+    for (const p of people) {
+      const id = VAULT.decrypt(p.resident_id_enc!);
+      expect(isValidResidentId(id), id).toBe(true);
+      expect(residentIdBirthDate(id)).toBe(p.birth_date);
+      expect(VAULT.hash(id)).toBe(p.resident_id_hash);
+      // The 17th digit: odd for men, even for women.
+      expect(Number(id[16]) % 2 === 1 ? 'male' : 'female').toBe(p.gender);
+      expect(p.birth_date! >= '1955-01-01' && p.birth_date! <= '2004-12-31', p.birth_date!).toBe(true);
+      hashes.add(p.resident_id_hash!);
+      if (id.startsWith(N.DISTRICT_DIVISION_CODE)) local++;
+    }
+    expect(hashes.size).toBe(people.length);
+    expect(local / people.length).toBeGreaterThan(0.6);
+    expect(local / people.length).toBeLessThan(0.8);
+
+    // One member record per person, all with personal data; in the organization's territory.
+    expect(new Set(members.map((m) => m.person_id)).size).toBe(members.length);
+    const stages = new Map<string, number>();
+    for (const m of members) {
+      expect(m.resident_id_enc).not.toBeNull();
+      expect(m.org_path).toBe(m.o_path);
+      expect(m.territory_path).toBe(m.o_territory_path);
+      expect(m.person_territory_id).toBe(m.o_territory_id);
+      expect(m.org_status).toBe('active');
+      expect(m.org_kind).not.toBe('party_group');
+      expect(m.name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
+      expect(m.created_at).toBe(clock.now().toISOString());
+      if (m.status !== 'closed') stages.set(m.stage, (stages.get(m.stage) ?? 0) + 1);
+    }
+    for (const stage of STAGES) expect(stages.get(stage) ?? 0, stage).toBeGreaterThan(0);
+    expect([
+      result.counts.membersApplicant,
+      result.counts.membersActivist,
+      result.counts.membersCandidate,
+      result.counts.membersProbationary,
+      result.counts.membersFull,
+    ]).toEqual(STAGES.map((s) => stages.get(s) ?? 0));
+    expect(stages.get('full')).toBeGreaterThan(4000);
+
+    // Realistic people: about 40% women, mostly Han, the statistics' vocabularies.
+    const women = members.filter((m) => m.gender === 'female').length / members.length;
+    expect(women).toBeGreaterThan(0.33);
+    expect(women).toBeLessThan(0.47);
+    expect(members.filter((m) => m.ethnicity === '汉族').length / members.length).toBeGreaterThan(0.9);
+    expect(new Set(members.map((m) => m.ethnicity)).size).toBeGreaterThan(3);
+    for (const m of members) {
+      expect(EDUCATION_LEVELS).toContain(m.education);
+      expect(OCCUPATIONS).toContain(m.occupation);
+      expect(m.position).toBeTruthy();
+      expect(m.position).toBe(m.unit_position);
+    }
+    for (const flag of ['is_key_post', 'is_technical_backbone', 'is_middle_management', 'is_decision_level'] as const) {
+      const share = members.filter((m) => m[flag] === 1).length / members.length;
+      expect(share, flag).toBeGreaterThan(0.02);
+      expect(share, flag).toBeLessThan(0.5);
+    }
+  });
+
+  it('keeps stage dates in order, consistent with age and with today', async () => {
+    const members = await allMembers();
+    for (const m of members) {
+      const dates = [m.applied_on, m.activist_on, m.candidate_on, m.admitted_on, m.full_on].filter((d): d is string => d !== null);
+      expect([...dates].sort(), `member ${m.id}`).toEqual(dates);
+      for (const d of [...dates, m.probation_until, m.last_contact_on, m.closed_on]) if (d && d !== m.probation_until) expect(d <= today).toBe(true);
+      const joined = m.applied_on ?? m.admitted_on;
+      expect(joined).not.toBeNull();
+      expect(ageOn(m.birth_date!, joined!), `member ${m.id}`).toBeGreaterThanOrEqual(18);
+      switch (m.stage) {
+        case 'full':
+          expect(m.full_on).toBe(addYears(m.admitted_on!, 1));
+          expect(m.full_member_since).toBe(m.full_on);
+          if (m.applied_on === null) expect(m.probation_until).toBeNull();
+          else expect(m.probation_until).toBe(m.full_on);
+          break;
+        case 'probationary':
+          expect(m.full_on).toBeNull();
+          expect(m.probation_until).toBe(addYears(m.admitted_on!, 1));
+          // Admitted within the last year: still on probation.
+          expect(m.probation_until! > today).toBe(true);
+          break;
+        case 'applicant':
+          expect([m.activist_on, m.candidate_on, m.admitted_on]).toEqual([null, null, null]);
+          expect(daysBetween(m.applied_on!, today)).toBeLessThanOrEqual(65);
+          break;
+        case 'activist':
+          expect(m.activist_on).not.toBeNull();
+          expect(daysBetween(m.activist_on!, today)).toBeGreaterThanOrEqual(55);
+          expect(daysBetween(m.activist_on!, today)).toBeLessThanOrEqual(625);
+          break;
+        case 'candidate':
+          expect(m.candidate_on).not.toBeNull();
+          expect(m.admitted_on).toBeNull();
+          expect(daysBetween(m.activist_on!, m.candidate_on!)).toBeGreaterThan(365);
+          break;
+      }
+      if (m.stage === 'applicant' || m.stage === 'activist' || m.stage === 'candidate') {
+        expect(m.full_member_since).toBeNull();
+        expect(m.last_contact_on).toBeNull();
+      } else if (m.status !== 'closed') {
+        expect(m.last_contact_on).not.toBeNull();
+      }
+    }
+  });
+
+  it('gives every person in development a history the pipeline rules accept', async () => {
+    const members = await allMembers();
+    const rows = await db.kysely.selectFrom('development_step').selectAll().orderBy('id').execute();
+    const people = await db.kysely.selectFrom('person').select(['id', 'full_member_since']).execute();
+    const facts: Record<number, { fullMemberSince: string | null }> = Object.fromEntries(people.map((p) => [p.id, { fullMemberSince: p.full_member_since }]));
+    const histories = new Map<number, StepRow[]>();
+    for (const r of rows) {
+      expect(r.recorded_by).toBeNull();
+      expect(r.corrects_id).toBeNull();
+      histories.set(r.member_id, [...(histories.get(r.member_id) ?? []), { id: r.id, step: r.step, doneOn: r.done_on, data: JSON.parse(r.data_json) as Record<string, unknown>, correctsId: null }]);
+    }
+    const byId = new Map(members.map((m) => [m.id, m]));
+    const errors: string[] = [];
+    const steps = new Set<string>();
+    let overdueTalks = 0;
+    let warnings = 0;
+    for (const [memberId, history] of histories) {
+      const m = byId.get(memberId)!;
+      expect(history[0]!.step).toBe('application');
+      for (const h of history) steps.add(h.step);
+      const replay = replayHistory(history, { today, birthDate: m.birth_date, personId: m.person_id, people: facts, calendar: {}, baseline: null }, DEVELOPMENT_RULES_V2014);
+      for (const r of replay) {
+        for (const f of r.findings) {
+          if (f.severity === 'error') errors.push(`member ${memberId} ${r.step}: ${f.ruleId} ${f.message.en}`);
+          else warnings++;
+        }
+      }
+      // The member row is what the pipeline derives from the history.
+      const state = pipelineState(history, DEVELOPMENT_RULES_V2014);
+      expect(state.status).toBe(m.stage);
+      expect(state.dates).toEqual({
+        appliedOn: m.applied_on,
+        activistOn: m.activist_on,
+        candidateOn: m.candidate_on,
+        admittedOn: m.admitted_on,
+        probationUntil: m.probation_until,
+        fullOn: m.full_on,
+      });
+      if (deadlines(history, today, DEVELOPMENT_RULES_V2014, {}).some((d) => d.kind === 'talk_due' && d.overdue)) overdueTalks++;
+    }
+    expect(errors).toEqual([]);
+    expect(warnings).toBe(0);
+    expect(overdueTalks).toBeGreaterThan(0);
+    // All 25 steps and the notices occur somewhere.
+    for (const id of [...STEP_IDS, 'notice']) expect(steps.has(id), id).toBe(true);
+    // Everyone before membership has a history; so does every probationary member.
+    for (const m of members) {
+      if (m.stage !== 'full') expect(histories.has(m.id), `member ${m.id} (${m.stage})`).toBe(true);
+    }
+    expect(histories.size).toBe(members.filter((m) => m.applied_on !== null).length);
+  });
+
+  it('counts the covered units from the registry, some short of the survey', async () => {
+    const units = await db.kysely
+      .selectFrom('unit as u')
+      .select([
+        'u.id',
+        'u.status',
+        'u.surveyed_member_count as surveyed',
+        sql<number>`(select count(*) from member m join person p on p.id = m.person_id where p.employer_unit_id = u.id and m.status = 'active' and m.stage = 'full')`.as('registered'),
+        sql<number>`(select count(*) from member m join person p on p.id = m.person_id where p.employer_unit_id = u.id and m.status = 'active')`.as('any'),
+        sql<number>`(select count(*) from party_org_unit l join party_org o on o.id = l.party_org_id where l.unit_id = u.id and l.until_on is null and o.status = 'active')`.as('links'),
+      ])
+      .execute();
+    let surveyed = 0;
+    let registered = 0;
+    let short = 0;
+    let covered = 0;
+    for (const u of units) {
+      const reg = Number(u.registered);
+      if (Number(u.links) === 0 || u.status !== 'operating') {
+        // Members of units without an organization are still to be found.
+        expect(Number(u.any), `unit ${u.id}`).toBe(0);
+        continue;
+      }
+      covered++;
+      surveyed += u.surveyed;
+      registered += reg;
+      if (reg < u.surveyed) short++;
+      // People in development only where members are registered: the count never falls to a registry of zero because of them.
+      if (reg === 0) expect(Number(u.any)).toBe(0);
+    }
+    expect(registered / surveyed).toBeGreaterThan(0.88);
+    expect(registered / surveyed).toBeLessThan(1.03);
+    expect(short / covered).toBeGreaterThan(0.1);
+    expect(short / covered).toBeLessThan(0.35);
+    // Members never change coverage (it is about organizations).
+    expect(await repairCoverage(db.kysely, 1)).toEqual({ checked: 3000, repaired: 0 });
+  });
+
+  it('makes the organizations count their members from the registry', async () => {
+    const orgs = await db.kysely.selectFrom('party_org').selectAll().where('status', '=', 'active').orderBy('id').execute();
+    const covering = new Set(
+      (await db.kysely.selectFrom('party_org_unit').select('party_org_id').where('until_on', 'is', null).execute()).map((l) => l.party_org_id),
+    );
+    const dc = { timeZone: 'Asia/Shanghai', settings: {}, forming: FORMING_RULES_V2018, today };
+    const described = new Map((await describeOrgs(db.kysely, orgs, dc)).map((o) => [o.id, o]));
+    const registered = await db.kysely.selectFrom('member').select(['org_path']).where('status', '=', 'active').where('stage', 'in', ['full', 'probationary']).execute();
+    let branches = 0;
+    let fromRegistry = 0;
+    for (const o of orgs.filter((x) => covering.has(x.id))) {
+      if (o.kind === 'branch' || o.kind === 'joint_branch') {
+        branches++;
+        if (described.get(o.id)!.memberCount.source === 'registry') fromRegistry++;
+      } else {
+        // A unit's committee or general branch: its members sit in its branches.
+        expect(registered.some((m) => m.org_path.startsWith(o.path) && m.org_path !== o.path), o.name).toBe(true);
+        for (const b of orgs.filter((x) => x.parent_id === o.id && x.kind === 'branch')) expect(described.get(b.id)!.memberCount.source, b.name).toBe('registry');
+      }
+    }
+    expect(fromRegistry / branches).toBeGreaterThan(0.97);
+    // The district's and the streets' committees register their own staff: the people in their posts and a few more.
+    const regional = orgs.filter((o) => o.kind === 'committee' && o.formation_mode === 'regional');
+    for (const o of regional) {
+      const d = described.get(o.id)!;
+      expect(d.memberCount.source).toBe('registry');
+      expect(d.memberCount.value).toBeGreaterThanOrEqual(d.posts.length + 1);
+      expect(d.memberCount.value).toBeLessThanOrEqual(d.posts.length + 3);
+    }
+    // Everyone in a current post of an active organization is a registered member.
+    const unregistered = await db.kysely
+      .selectFrom('org_post as p')
+      .innerJoin('party_org as o', 'o.id', 'p.party_org_id')
+      .select('p.person_id')
+      .where('p.ended_on', 'is', null)
+      .where('o.status', '=', 'active')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('member as m').select('m.id').whereRef('m.person_id', '=', 'p.person_id'))))
+      .execute();
+    expect(unregistered).toEqual([]);
+  });
+
+  it('backs every last contact with a contact event', async () => {
+    const members = await allMembers();
+    const events = await db.kysely.selectFrom('contact_event').select(['member_id', 'kind', 'happened_on']).execute();
+    const latest = new Map<number, string>();
+    for (const e of events) {
+      expect(CONTACT_EVENT_KINDS).toContain(e.kind);
+      expect(e.happened_on <= today).toBe(true);
+      if ((latest.get(e.member_id) ?? '') < e.happened_on) latest.set(e.member_id, e.happened_on);
+    }
+    for (const m of members) expect(latest.get(m.id) ?? null, `member ${m.id}`).toBe(m.last_contact_on);
+    // Most members were in contact within the last four months.
+    const party = members.filter((m) => m.status === 'active' && (m.stage === 'full' || m.stage === 'probationary'));
+    const recent = party.filter((m) => daysBetween(m.last_contact_on!, today) <= 120).length / party.length;
+    expect(recent).toBeGreaterThan(0.93);
+  });
+
+  it('has members away, lost contact and transferring', async () => {
+    const members = await allMembers();
+    const byId = new Map(members.map((m) => [m.id, m]));
+    const activeFull = members.filter((m) => m.status === 'active' && m.stage === 'full');
+    const orgs = new Map((await db.kysely.selectFrom('party_org').select(['id', 'status']).execute()).map((o) => [o.id, o]));
+
+    // Mobile: ~3% away now, each with one open record; reports every 3 months, some overdue.
+    const records = await db.kysely.selectFrom('mobile_record').selectAll().orderBy('id').execute();
+    const reports = await db.kysely.selectFrom('mobile_report').selectAll().execute();
+    const open = records.filter((r) => r.returned_on === null);
+    expect(new Set(open.map((r) => r.member_id)).size).toBe(open.length);
+    expect(members.filter((m) => m.is_mobile === 1).map((m) => m.id).sort((a, b) => a - b)).toEqual(open.map((r) => r.member_id).sort((a, b) => a - b));
+    const away = open.length / activeFull.length;
+    expect(away).toBeGreaterThan(0.02);
+    expect(away).toBeLessThan(0.045);
+    expect(records.length).toBeGreaterThan(open.length);
+    let overdue = 0;
+    for (const r of records) {
+      expect(isPartyMember(byId.get(r.member_id)!.stage)).toBe(true);
+      expect(['务工', '经商']).toContain(r.reason);
+      expect(r.report_every_months).toBe(3);
+      if (r.mode !== null) expect(MOBILE_MODES).toContain(r.mode);
+      if (r.host_org_id !== null) {
+        expect(orgs.get(r.host_org_id)!.status).toBe('active');
+        expect(r.host_org_id).not.toBe(byId.get(r.member_id)!.party_org_id);
+      }
+      const mine = reports.filter((x) => x.mobile_record_id === r.id).map((x) => x.reported_on).sort();
+      for (const d of mine) expect(d > r.left_on && d <= (r.returned_on ?? today)).toBe(true);
+      for (const x of reports.filter((x) => x.mobile_record_id === r.id)) expect(x.member_id).toBe(r.member_id);
+      if (r.returned_on === null && reportOverdue(r.left_on, mine.at(-1) ?? null, r.report_every_months, today)) overdue++;
+    }
+    expect(records.some((r) => r.host_org_id !== null)).toBe(true);
+    expect(overdue).toBeGreaterThan(0);
+    expect(overdue).toBeLessThan(open.length / 2);
+
+    // Lost contact: ~1% flagged; some with a case and search efforts; a suspension is a decision on record.
+    const flagged = members.filter((m) => m.status !== 'closed' && isPartyMember(m.stage) && lostContactSince(m.last_contact_on, today) !== null);
+    expect(flagged.length / activeFull.length).toBeGreaterThan(0.008);
+    expect(flagged.length / activeFull.length).toBeLessThan(0.03);
+    const cases = await db.kysely.selectFrom('lost_contact_case').selectAll().execute();
+    const efforts = await db.kysely.selectFrom('lost_contact_effort').selectAll().execute();
+    expect(cases.length).toBeGreaterThan(3);
+    expect(cases.length).toBeLessThan(flagged.length);
+    for (const c of cases) {
+      const m = byId.get(c.member_id)!;
+      const since = lostContactSince(m.last_contact_on, today);
+      expect(since).not.toBeNull();
+      expect(c.opened_on >= since! && c.opened_on <= today).toBe(true);
+      const mine = efforts.filter((e) => e.case_id === c.id);
+      expect(mine.length).toBeGreaterThanOrEqual(1);
+      for (const e of mine) {
+        expect(e.tried_on >= c.opened_on && e.tried_on <= today).toBe(true);
+        expect(SEARCH_METHODS).toContain(e.method);
+      }
+      expect(m.status).toBe(c.status === 'suspended' ? 'suspended' : 'active');
+      if (c.status === 'suspended') {
+        expect(c.decision).toBe('suspend_membership');
+        expect(c.decided_on! >= suspendableFrom(c.opened_on, m.last_contact_on)).toBe(true);
+      } else {
+        expect(c.status).toBe('open');
+      }
+    }
+
+    // Transfers: a handful open, more done; at most one open per member; letters numbered and dated.
+    const transfers = await db.kysely.selectFrom('transfer').selectAll().orderBy('id').execute();
+    const status = (s: string) => transfers.filter((t) => t.status === s);
+    const openTransfers = transfers.filter((t) => t.status === 'requested' || t.status === 'sent');
+    expect(openTransfers.length).toBeGreaterThan(3);
+    expect(openTransfers.length).toBeLessThan(60);
+    expect(new Set(openTransfers.map((t) => t.member_id)).size).toBe(openTransfers.length);
+    for (const s of ['requested', 'sent', 'received', 'withdrawn', 'returned']) expect(status(s).length, s).toBeGreaterThan(0);
+    const letters = transfers.filter((t) => t.letter_no !== null).map((t) => t.letter_no);
+    expect(new Set(letters).size).toBe(letters.length);
+    for (const t of transfers) {
+      const m = byId.get(t.member_id)!;
+      expect((t.to_org_id === null) !== (t.destination === null)).toBe(true);
+      expect(t.requested_on <= today && t.requested_on >= m.admitted_on!).toBe(true);
+      expect(t.letter_no === null).toBe(t.sent_on === null);
+      if (t.sent_on) {
+        expect(t.sent_on >= t.requested_on).toBe(true);
+        expect(t.valid_until).toBe(letterValidUntil(t.sent_on, t.cross_province === 1));
+      }
+      if (t.status === 'received') {
+        expect(t.received_on! >= t.sent_on! && t.received_on! <= t.valid_until!).toBe(true);
+        if (t.to_org_id !== null) {
+          // Within the district: the member now belongs to the receiving organization.
+          expect(m.party_org_id).toBe(t.to_org_id);
+          expect(t.from_org_id).not.toBe(t.to_org_id);
+        } else {
+          expect([m.status, m.closed_reason, m.closed_on]).toEqual(['closed', 'transferred_out', t.received_on]);
+        }
+      } else {
+        expect(m.party_org_id).toBe(t.from_org_id);
+        expect(m.status).not.toBe('closed');
+      }
+    }
+  });
+
+  it('links secretary1 and member1 to members of their branch', async () => {
+    const users = await db.kysely.selectFrom('app_user').select(['username', 'display_name', 'person_id', 'scope_party_org_id']).orderBy('id').execute();
+    for (const u of users) if (u.username !== 'secretary1' && u.username !== 'member1') expect(u.person_id).toBeNull();
+    const members = await allMembers();
+    const [secretary1, member1] = ['secretary1', 'member1'].map((name) => users.find((u) => u.username === name)!);
+    const mine = (u: typeof secretary1) => members.filter((m) => m.person_id === u!.person_id);
+    for (const u of [secretary1!, member1!]) {
+      const ms = mine(u);
+      expect(ms).toHaveLength(1);
+      expect([ms[0]!.stage, ms[0]!.status, ms[0]!.party_org_id, ms[0]!.name]).toEqual(['full', 'active', u.scope_party_org_id, u.display_name]);
+      expect(ms[0]!.is_mobile).toBe(0);
+      expect(daysBetween(ms[0]!.last_contact_on!, today)).toBeLessThanOrEqual(120);
+    }
+    expect(secretary1!.person_id).not.toBe(member1!.person_id);
+    const post = await db.kysely
+      .selectFrom('org_post')
+      .select('person_id')
+      .where('party_org_id', '=', secretary1!.scope_party_org_id!)
+      .where('post', '=', 'secretary')
+      .where('ended_on', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(post.person_id).toBe(secretary1!.person_id);
+    // member1 is an ordinary member: no open transfer, no case, no post.
+    const memberId = mine(member1)[0]!.id;
+    expect(await db.kysely.selectFrom('transfer').select('id').where('member_id', '=', memberId).execute()).toEqual([]);
+    expect(await db.kysely.selectFrom('lost_contact_case').select('id').where('member_id', '=', memberId).execute()).toEqual([]);
+    expect(await db.kysely.selectFrom('org_post').select('id').where('person_id', '=', member1!.person_id!).execute()).toEqual([]);
+    // secretary1 sees the pipeline and a member away in their branch.
+    const branch = members.filter((m) => m.party_org_id === secretary1!.scope_party_org_id);
+    for (const stage of ['applicant', 'activist', 'candidate', 'probationary']) expect(branch.some((m) => m.stage === stage), stage).toBe(true);
+    expect(branch.some((m) => m.is_mobile === 1)).toBe(true);
+  });
+
   it('refuses a database that already has a district', async () => {
-    await expect(seedDemo(db, { preset: 'demo', seed: 42, password: PASSWORD, clock })).rejects.toThrow(/already holds a district/);
+    await expect(seedDemo(db, { preset: 'demo', seed: 42, password: PASSWORD, clock, vault: VAULT })).rejects.toThrow(/already holds a district/);
   });
 
   it('gives the same data for the same seed and other data for another seed', async () => {
     const again = await freshDb();
     const other = await freshDb();
     try {
-      await seedDemo(again, { preset: 'demo', seed: 42, password: PASSWORD, clock: new SettableClock(clock.now()) });
-      await seedDemo(other, { preset: 'demo', seed: 43, password: PASSWORD, clock });
+      await seedDemo(again, { preset: 'demo', seed: 42, password: PASSWORD, clock: new SettableClock(clock.now()), vault: VAULT });
+      await seedDemo(other, { preset: 'demo', seed: 43, password: PASSWORD, clock, vault: VAULT });
       for (const table of SEEDED_TABLES) {
         expect(await tableHash(again, table), table).toBe(await tableHash(db, table));
         expect(await tableHash(other, table), table).not.toBe(await tableHash(db, table));
@@ -680,7 +1138,7 @@ describe('seedDemo (SQLite)', () => {
   it.skipIf(!inject('pgUrl'))('writes the same rows on PostgreSQL and moves its id sequences past them', async () => {
     const pg = await freshDialectDb('postgres');
     try {
-      await seedDemo(pg, { preset: 'demo', seed: 42, password: PASSWORD, clock });
+      await seedDemo(pg, { preset: 'demo', seed: 42, password: PASSWORD, clock, vault: VAULT });
       for (const table of SEEDED_TABLES) expect(await tableHash(pg, table), table).toBe(await tableHash(db, table));
       expect(await repairCoverage(pg.kysely, 1)).toEqual({ checked: 3000, repaired: 0 });
       const now = clock.now().toISOString();
@@ -733,6 +1191,44 @@ describe('seedDemo (SQLite)', () => {
         .returning('id')
         .executeTakeFirstOrThrow();
       expect(p.id).toBe(result.counts.people! + 1);
+      const m = await pg.kysely
+        .insertInto('member')
+        .values({
+          district_id: 1,
+          person_id: p.id,
+          party_org_id: o.id,
+          org_path: '/tmp/',
+          territory_path: '/1/',
+          stage: 'applicant',
+          closed_on: null,
+          closed_reason: null,
+          occupation: null,
+          position: null,
+          applied_on: '2026-11-01',
+          activist_on: null,
+          candidate_on: null,
+          admitted_on: null,
+          full_on: null,
+          probation_until: null,
+          last_contact_on: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      expect(m.id).toBe(result.counts.members! + 1);
+      const step = await pg.kysely
+        .insertInto('development_step')
+        .values({ district_id: 1, member_id: m.id, step: 'application', done_on: '2026-11-01', corrects_id: null, recorded_by: null, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      expect(step.id).toBe(result.counts.developmentSteps! + 1);
+      const e = await pg.kysely
+        .insertInto('contact_event')
+        .values({ district_id: 1, member_id: m.id, kind: 'contact_log', happened_on: '2026-11-01', note: null, source_id: null, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      expect(e.id).toBe(result.counts.contactEvents! + 1);
     } finally {
       await pg.close();
     }

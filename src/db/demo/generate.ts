@@ -12,8 +12,9 @@
  * Each phase draws from its own random stream (`rng.derive(phase)`), so that
  * extending one phase, or adding a new one, leaves the data of the others as
  * it was. Phases: 'territory', 'units', 'users' (account names), 'orgs'
- * (organizations, people, liaisons, checklists: orgs.ts); new ones (members,
- * meetings...) each take a label of their own.
+ * (organizations, people, liaisons, checklists: orgs.ts), 'members' (the
+ * registry, development, transfers, mobile and lost-contact members:
+ * members.ts); new ones (meetings...) each take a label of their own.
  */
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Clock } from '../../domain/clock.js';
@@ -23,10 +24,12 @@ import { childPath } from '../../domain/paths.js';
 import type { TerritoryKind } from '../../domain/territory.js';
 import type { Industry, Ownership, UnitKind } from '../../domain/units.js';
 import { hashPassword } from '../../modules/auth/passwords.js';
+import type { Vault } from '../../server/crypto.js';
 import type { Db } from '../connect.js';
 import type { AppUserTable, Database, DistrictTable, TerritoryTable, UnitTable } from '../schema.js';
 import { batchSize, DAY_MS, DISTRICT_ID, DISTRICT_TIME_ZONE, FIRST_DAY, isoDay, LAST_DAY, pad } from './common.js';
 import * as N from './names.js';
+import { seedMembers } from './members.js';
 import { seedOrgs } from './orgs.js';
 import { Permutation, Random, WeightedTable } from './random.js';
 
@@ -52,6 +55,8 @@ export interface SeedOptions {
   seed: number;
   password: string;
   clock: Clock;
+  /** The installation's vault: resident IDs are encrypted and hashed exactly as the app does (src/server/crypto.ts). */
+  vault: Vault;
   onProgress?: (done: number, total: number, phase: string) => void;
 }
 
@@ -702,6 +707,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     role: string;
     territory: TerritoryNode | null;
     org: { id: number; name: string } | null;
+    /** The person behind the account (secretary1, member1: their member records). */
+    personId?: number;
   }
   const users: DemoUser[] = [
     { username: 'admin', display: '区委组织部管理员', role: 'district_admin', territory: plan.root, org: null },
@@ -734,10 +741,20 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       unitCount: shape.units,
       onProgress: opts.onProgress,
     });
+    const members = await seedMembers(trx, {
+      rng: rng.derive('members'),
+      plan,
+      vault: opts.vault,
+      today,
+      now,
+      lastPersonId: orgs.counts.people,
+      showcase: { orgId: orgs.showcase.orgId, memberName },
+      onProgress: opts.onProgress,
+    });
     const branch = { id: orgs.showcase.orgId, name: orgs.showcase.orgName };
     users.push(
-      { username: 'secretary1', display: orgs.showcase.secretaryName, role: 'secretary', territory: null, org: branch },
-      { username: 'member1', display: memberName, role: 'member', territory: null, org: branch },
+      { username: 'secretary1', display: orgs.showcase.secretaryName, role: 'secretary', territory: null, org: branch, personId: members.secretaryPersonId },
+      { username: 'member1', display: memberName, role: 'member', territory: null, org: branch, personId: members.memberPersonId },
     );
 
     const userRows: Insertable<AppUserTable>[] = users.map((u, i) => ({
@@ -749,6 +766,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       role: u.role,
       scope_territory_id: u.territory?.id ?? null,
       scope_party_org_id: u.org?.id ?? null,
+      person_id: u.personId ?? null,
       locale: 'zh-CN',
       status: 'active',
       failed_logins: 0,
@@ -769,7 +787,16 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       'org_post',
       'liaison_assignment',
       'checklist_item',
+      'member',
+      'development_step',
+      'transfer',
+      'mobile_record',
+      'mobile_report',
+      'contact_event',
+      'lost_contact_case',
+      'lost_contact_effort',
     ]);
+    const { memberPeople, ...memberCounts } = members.counts;
     return {
       districts: 1,
       territories,
@@ -778,6 +805,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       units,
       users: appUsers,
       ...orgs.counts,
+      people: orgs.counts.people + (memberPeople ?? 0),
+      ...memberCounts,
     };
   });
 
