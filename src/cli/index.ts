@@ -13,7 +13,7 @@ const USAGE = `cohesion <command>
 
   start                      migrate, create the demo district if the database is empty, serve
   migrate                    apply pending migrations
-  seed --preset demo [--seed N]
+  seed --preset demo|city [--seed N]
                              generate a district into an empty database
   check                      recompute every unit's stored coverage from the history; report drift
 
@@ -31,16 +31,24 @@ function printAccounts(accounts: { username: string; role: string; scope: string
   console.log('');
 }
 
-async function seed(db: ReturnType<typeof connect>, seedValue: number) {
+async function seed(db: ReturnType<typeof connect>, seedValue: number, preset: 'demo' | 'city' = 'demo') {
   const cfg = config();
   let last = 0;
+  let lastPhase = '';
+  const started = Date.now();
   const result = await seedDemo(db, {
-    preset: 'demo',
+    preset,
     seed: seedValue,
     password: cfg.demoPassword,
     clock: clockFromEnv(cfg.clock),
     vault: loadVault(db.dataDir),
     onProgress: (done, total, phase) => {
+      // A line per phase (also when not on a terminal: long city runs are followed in logs).
+      if (phase !== lastPhase) {
+        if (process.stdout.isTTY && lastPhase) process.stdout.write('\n');
+        lastPhase = phase;
+        console.log(`  ${((Date.now() - started) / 1000).toFixed(1)} s  ${phase}  (rss ${Math.round(process.memoryUsage().rss / 1e6)} MB)`);
+      }
       const pct = total ? Math.floor((done / total) * 100) : 100;
       if (process.stdout.isTTY && pct !== last) {
         last = pct;
@@ -49,6 +57,7 @@ async function seed(db: ReturnType<typeof connect>, seedValue: number) {
     },
   });
   if (process.stdout.isTTY) process.stdout.write('\r');
+  console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   printAccounts(result.accounts, cfg.demoPassword);
   return result;
 }
@@ -66,11 +75,11 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'seed': {
       const { values } = parseArgs({ args: rest, options: { preset: { type: 'string', default: 'demo' }, seed: { type: 'string', default: '1' } } });
-      if (values.preset !== 'demo') throw new Error(`unknown preset: ${values.preset} (available: demo)`);
+      if (values.preset !== 'demo' && values.preset !== 'city') throw new Error(`unknown preset: ${values.preset} (available: demo, city)`);
       const db = connect(cfg.databaseUrl, { dataDir: cfg.dataDir });
       await migrateToLatest(db);
       if (!(await isEmpty(db))) throw new Error('the database already holds a district; seed needs an empty database');
-      await seed(db, Number(values.seed));
+      await seed(db, Number(values.seed), values.preset);
       await db.close();
       return;
     }

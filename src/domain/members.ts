@@ -201,4 +201,4 @@ export function shouldTransfer(leftOn: string, today: string, rules: Pick<Member
 }
 
 /** Contact events: what keeps a member "in contact" (later issues add check-ins and dues). */
-export const CONTACT_EVENT_KINDS = ['report', 'mobile_leave', 'mobile_return', 'contact_log', 'found', 'transfer', 'check_in', 'dues'] as const;
+export const CONTACT_EVENT_KINDS = ['report', 'mobile_leave', 'mobile_return', 'contact_log', 'found', 'transfer', 'check_in', 'attendance', 'dues'] as const;

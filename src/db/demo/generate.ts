@@ -31,11 +31,12 @@ import { batchSize, DAY_MS, DISTRICT_ID, DISTRICT_TIME_ZONE, FIRST_DAY, isoDay, 
 import * as N from './names.js';
 import { seedMembers } from './members.js';
 import { seedOrgs } from './orgs.js';
+import { seedLife, type LifeScope } from './life.js';
 import { Permutation, Random, WeightedTable } from './random.js';
 
 // ---------------------------------------------------------------- options
 
-export type Preset = 'demo';
+export type Preset = 'demo' | 'city' | 'tiny-city';
 
 export interface PresetShape {
   streets: number;
@@ -44,10 +45,16 @@ export interface PresetShape {
   areasPerStreet: readonly [number, number];
   villagesPerTownship: readonly [number, number];
   units: number;
+  /** Organizational life: every required kind (demo), or theme days and branch assemblies only (city scale). */
+  life: LifeScope;
 }
 
 export const PRESETS: Record<Preset, PresetShape> = {
-  demo: { streets: 6, townships: 1, areasPerStreet: [6, 12], villagesPerTownship: [5, 8], units: 3000 },
+  demo: { streets: 6, townships: 1, areasPerStreet: [6, 12], villagesPerTownship: [5, 8], units: 3000, life: 'full' },
+  /** A city district: 12 streets of ~400 areas, 500k units (issue 6). */
+  city: { streets: 12, townships: 0, areasPerStreet: [380, 420], villagesPerTownship: [0, 0], units: 500_000, life: 'required' },
+  /** The city's code path at a few thousand rows (tests). */
+  'tiny-city': { streets: 2, townships: 0, areasPerStreet: [8, 10], villagesPerTownship: [0, 0], units: 1500, life: 'required' },
 };
 
 export interface SeedOptions {
@@ -776,6 +783,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     }));
     const appUsers = await insertStream(trx, 'app_user', userRows, userRows.length, opts.onProgress);
 
+    const life = await seedLife(trx, { rng: rng.derive('life'), plan, today, now, scope: shape.life, dialect: db.dialect, onProgress: opts.onProgress });
+
     await resetSequences(db, trx, [
       'district',
       'territory',
@@ -795,6 +804,15 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       'contact_event',
       'lost_contact_case',
       'lost_contact_effort',
+      'activity_position',
+      'meeting',
+      'meeting_invitee',
+      'attendance',
+      'minutes',
+      'minutes_amendment',
+      'training_session',
+      'training_hours',
+      'position_booking',
     ]);
     const { memberPeople, ...memberCounts } = members.counts;
     return {
@@ -807,6 +825,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
       ...orgs.counts,
       people: orgs.counts.people + (memberPeople ?? 0),
       ...memberCounts,
+      ...life.counts,
+      contactEvents: (memberCounts.contactEvents ?? 0) + life.counts.lifeContactEvents,
     };
   });
 
