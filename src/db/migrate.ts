@@ -6,6 +6,7 @@ import { m0002_party_orgs } from './migrations/0002_party_orgs.js';
 import { m0003_jobs } from './migrations/0003_jobs.js';
 import { m0004_members } from './migrations/0004_members.js';
 import { m0005_life } from './migrations/0005_life.js';
+import { m0006_bench_indexes } from './migrations/0006_bench_indexes.js';
 
 /**
  * The one ordered list of migrations. Names sort in order; a migration is
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, CohesionMigration> = {
   '0003_jobs': m0003_jobs,
   '0004_members': m0004_members,
   '0005_life': m0005_life,
+  '0006_bench_indexes': m0006_bench_indexes,
 };
 
 class CohesionProvider implements MigrationProvider {

@@ -40,7 +40,16 @@ export function daysBetween(from: string, to: string): number {
 
 /** The calendar date of an instant in a time zone (the district's "today"). */
 export function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return dayFormatter(timeZone).format(instant);
+}
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one
+// (bench/FINDINGS.md: life compliance spent most of its time here): one per zone.
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+function dayFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = dayFormatters.get(timeZone);
+  if (!f) dayFormatters.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f;
 }
 
 export function isDate(value: string): boolean {
