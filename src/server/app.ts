@@ -28,6 +28,7 @@ import { lostContactRoutes } from '../modules/lost-contact/routes.js';
 import { meRoutes } from '../modules/me/routes.js';
 import { developmentRoutes } from '../modules/development/routes.js';
 import { lifeRoutes } from '../modules/life/routes.js';
+import { rosterImportRoutes } from '../modules/roster-import/routes.js';
 import type { Api } from './api.js';
 import { loadVault, type Vault } from './crypto.js';
 import { AppError, errorBody, fromSchemaErrors } from './errors.js';
@@ -70,7 +71,7 @@ function makeAjv(coerce: boolean) {
 const validators = { body: makeAjv(false), other: makeAjv(true) };
 
 /** Every module's routes, in one list: adding a module means adding it here. */
-const MODULES = [systemRoutes, territoryRoutes, unitRoutes, auditRoutes, orgRoutes, coverageRoutes, peopleRoutes, surveyImportRoutes, standardizationRoutes, settingsRoutes, memberRoutes, transferRoutes, mobileRoutes, lostContactRoutes, meRoutes, developmentRoutes, lifeRoutes];
+const MODULES = [systemRoutes, territoryRoutes, unitRoutes, auditRoutes, orgRoutes, coverageRoutes, peopleRoutes, surveyImportRoutes, standardizationRoutes, settingsRoutes, memberRoutes, transferRoutes, mobileRoutes, lostContactRoutes, meRoutes, developmentRoutes, lifeRoutes, rosterImportRoutes];
 
 export async function buildApp(opts: AppOptions): Promise<Api> {
   const clock = opts.clock ?? systemClock;

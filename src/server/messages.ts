@@ -230,6 +230,41 @@ export const MESSAGES = {
     en: 'The person with this resident ID already has a member or development record',
   },
   development_step_not_found: { 'zh-CN': '该党员没有这条发展记录', en: 'The member has no such development record' },
+  // roster import (member-imports)
+  import_duplicate_resident_id: { 'zh-CN': '与第 {row} 行的公民身份号码重复', en: 'Same resident ID as row {row}' },
+  import_member_not_found: {
+    'zh-CN': '该公民身份号码对应的人员不存在或不在您的管辖范围内',
+    en: 'The person with this resident ID does not exist or is outside your scope',
+  },
+  import_member_not_editable: {
+    'zh-CN': '已登记人员的此项不能通过导入修改：阶段变化按发展党员流程记录，组织关系变动办理转接',
+    en: 'An import cannot change this for a registered person: stages move through the development pipeline, organizations through transfers',
+  },
+  import_masked_id_not_found: {
+    'zh-CN': '脱敏的公民身份号码只能用于更新已登记人员：您的管辖范围内没有姓名和号码都相符的人员，请填写完整号码',
+    en: 'A masked resident ID only updates a registered person: nobody in your scope matches both the name and the ID; give the full ID',
+  },
+  import_masked_id_ambiguous: {
+    'zh-CN': '您的管辖范围内有多名姓名和脱敏号码都相符的人员，请填写完整的公民身份号码',
+    en: 'Several people in your scope match this name and masked ID; give the full resident ID',
+  },
+  import_org_ambiguous: {
+    'zh-CN': '有多个名为“{name}”的党组织，请写成“街道名/党组织名”或填写党组织编号',
+    en: 'Several organizations are named "{name}"; write "street/organization" or the organization id',
+  },
+  import_employer_ambiguous: { 'zh-CN': '有多个名为“{name}”的单位，请填写统一社会信用代码', en: 'Several units are named "{name}"; give the credit code' },
+  import_member_under_age: {
+    'zh-CN': '按公民身份号码中的出生日期，{on} 时未满 {age} 周岁（《中国共产党发展党员工作细则》）',
+    en: 'By the birth date in the resident ID, under {age} on {on} (Development rules)',
+  },
+  import_probation_over: {
+    'zh-CN': '入党日期 {admittedOn} 起的预备期及最长延长期已于 {until} 届满：应已转正或取消预备党员资格，请核对人员类别',
+    en: 'Probation from {admittedOn}, with the longest extension, ended on {until}: the person should be converted or their probation cancelled; check the stage',
+  },
+  import_full_too_early: {
+    'zh-CN': '转正日期不能早于预备期满之日 {from}（预备期 {months} 个月，《中国共产党章程》）',
+    en: 'Conversion cannot come before probation ends on {from} ({months} months, Constitution)',
+  },
 } satisfies Record<string, Bilingual>;
 
 export type MessageCode = keyof typeof MESSAGES;

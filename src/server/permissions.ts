@@ -64,6 +64,8 @@ export const GRANTS = {
   'development.write': ['district_admin', 'street_admin', 'secretary'],
   /** The district's working-day calendar (holidays, adjusted weekends) for notice periods. */
   'calendar.write': ['district_admin'],
+  /** Import a roster of members and people in development from a spreadsheet (rows scoped like members.write). */
+  'members.import': ['district_admin', 'street_admin', 'secretary'],
 } satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -422,6 +422,10 @@ const PROBES: Record<string, Probe> = {
     make: async (h, w) => ({ url: `/api/v1/activity-positions/${await lifePosition(h, w)}/bookings`, body: { startsAt: '2026-11-25T06:00:00Z', endsAt: '2026-11-25T08:00:00Z', purpose: '探针预约' } }),
   },
   'POST /api/v1/position-bookings/:id/cancel': { scoped: true, make: async (h, w) => ({ url: `/api/v1/position-bookings/${await lifeBooking(h, w)}/cancel`, body: {} }) },
+  // Roster import: like the survey import, a file has no single target (rows outside the scope are row errors: test/api/roster-import.test.ts).
+  'GET /api/v1/member-imports/template': { scoped: false, make: async () => ({ url: '/api/v1/member-imports/template' }) },
+  'POST /api/v1/member-imports': { scoped: false, make: async (h, w) => ({ url: '/api/v1/member-imports?dryRun=true', body: await rosterCsv(h, w) }) },
+  'GET /api/v1/member-imports/jobs/:id': { scoped: true, make: async (h, w) => ({ url: `/api/v1/member-imports/jobs/${await rosterJob(h, w)}` }) },
 };
 
 /** Each user of the fixture: role, and where their scope is (null: no territory). */
@@ -745,4 +749,22 @@ async function lifeBooking(h: Harness, w: Where): Promise<number> {
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+// ---- Targets for the roster-import probes.
+
+/** A one-row roster (CSV) registering a full member in memberOrg(w), by the organization's id. */
+async function rosterCsv(h: Harness, w: Where): Promise<string> {
+  return `姓名,公民身份号码,所在党组织,人员类别,入党日期,转正日期\n探针导入党员,${probeResidentId()},${(await memberOrg(h, w)).id},正式党员,2009-07-01,2010-07-01\n`;
+}
+/**
+ * A roster import job in w, started by someone whose scope is there: the
+ * secretary of branch A (so street A's admin sees it from above), street B's
+ * admin, or the other district's admin.
+ */
+async function rosterJob(h: Harness, w: Where): Promise<number> {
+  const importer = await h.as(w === 'A' ? 'secretary' : w === 'B' ? 'street2' : 'other_admin');
+  const res = await importer.post('/api/v1/member-imports', await rosterCsv(h, w), { 'content-type': 'text/csv' });
+  if (res.statusCode !== 200) throw new Error(`probe roster import failed: ${res.statusCode} ${res.body}`);
+  return res.json().jobId;
 }

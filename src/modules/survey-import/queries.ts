@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, Job, Unit } from '../../db/schema.js';
-import type { Actor } from '../../server/context.js';
+import type { Unit } from '../../db/schema.js';
 import { inTerritoryScope, type Scope } from '../../server/scope.js';
-
-export type Q = Kysely<Database> | Transaction<Database>;
+import type { Q } from '../imports/queries.js';
 
 export interface Place {
   id: number;
@@ -31,14 +28,4 @@ export function placesInScope(db: Q, scope: Scope): Promise<Place[]> {
 export function unitsByCreditCode(db: Q, districtId: number, codes: string[]): Promise<Unit[]> {
   if (!codes.length) return Promise.resolve([]);
   return db.selectFrom('unit').selectAll().where('district_id', '=', districtId).where('credit_code', 'in', codes).execute();
-}
-
-/**
- * A job the actor may see: in their district, and started by them — or any
- * job of the district for the district admin.
- */
-export function findJobRow(db: Q, actor: Actor, id: number): Promise<Job | undefined> {
-  let q = db.selectFrom('job').selectAll().where('id', '=', id).where('district_id', '=', actor.scope.districtId);
-  if (actor.role !== 'district_admin') q = q.where('created_by', '=', actor.userId);
-  return q.executeTakeFirst();
 }

@@ -1,180 +1,26 @@
 /**
- * The unit survey import (摸排) API:
+ * The unit survey import (摸排) API, on the shared import routes
+ * (src/modules/imports/routes.ts):
  *
  *   GET  /api/v1/unit-imports/template?format=xlsx|csv&lang=zh-CN|en
  *   POST /api/v1/unit-imports?dryRun=true    the file as the raw request body
  *   POST /api/v1/unit-imports                200 summary (≤ INLINE_MAX_ROWS rows) or 202 { jobId }
  *   GET  /api/v1/unit-imports/jobs/:id       progress and result of an import
- *
- * The upload is the request body itself (no multipart): it streams to a
- * temporary file in the data folder, and the format is recognized from its
- * bytes, whatever the content type says.
  */
-import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { FastifyRequest } from 'fastify';
-import type { Api } from '../../server/api.js';
-import { AppError } from '../../server/errors.js';
-import { ErrorResponses } from '../../server/schemas.js';
-import { ImportErrorResponses, ImportQuery, ImportResult, JobAccepted, JobParams, JobStatus, TemplateQuery } from './schemas.js';
-import {
-  getJob,
-  IMPORT_MAX_BYTES,
-  ImportRejected,
-  INLINE_MAX_ROWS,
-  localizeSummary,
-  rejectedBody,
-  startImport,
-  stopJobs,
-  templatePlaces,
-  type Upload,
-} from './service.js';
+import { importRoutes } from '../imports/routes.js';
+import { surveyImporter, templatePlaces } from './service.js';
 import { templateCsv, templateFileName, templateXlsx } from './template.js';
 
-const tags = ['unit-imports'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** Content types read as a file. Anything else is read too and recognized by its bytes, except the ones below. */
-const UPLOAD_TYPES = [XLSX, 'text/csv', 'application/octet-stream'];
-const REFUSED_TYPES = /^(multipart\/|application\/json|application\/x-www-form-urlencoded)/i;
-
-function tooLarge(): AppError {
-  const params = { limit: Math.round(IMPORT_MAX_BYTES / 1024 / 1024) };
-  return new AppError(413, 'import_too_large', [{ field: 'file', code: 'import_too_large', params }], params);
-}
-
-/**
- * Streams a request body to a temporary file, never more than IMPORT_MAX_BYTES
- * (an oversized body is read to its end and dropped, so the client still gets
- * a clear 413 instead of a reset connection).
- */
-async function receiveUpload(dataDir: string, req: FastifyRequest, payload: Readable): Promise<Upload> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > IMPORT_MAX_BYTES) {
-    payload.resume();
-    throw tooLarge();
-  }
-  const dir = join(dataDir, 'tmp');
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, `unit-import-${randomUUID()}.upload`);
-  let bytes = 0;
-  let over = false;
-  const limit = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      bytes += chunk.length;
-      if (bytes > IMPORT_MAX_BYTES) over = true;
-      cb(null, over ? undefined : chunk);
-    },
-  });
-  try {
-    await pipeline(payload, limit, createWriteStream(path));
-  } catch (err) {
-    await rm(path, { force: true });
-    throw err;
-  }
-  if (over) {
-    await rm(path, { force: true });
-    throw tooLarge();
-  }
-  return { path, bytes, contentType: req.headers['content-type'] ?? null };
-}
-
-function isUpload(body: unknown): body is Upload {
-  return typeof body === 'object' && body !== null && typeof (body as Upload).path === 'string' && typeof (body as Upload).bytes === 'number';
-}
-
-export async function surveyImportRoutes(app: Api): Promise<void> {
-  // This plugin's routes read bodies only as uploaded files (encapsulated: other modules keep JSON).
-  app.removeAllContentTypeParsers();
-  const receive = (req: FastifyRequest, payload: Readable) => receiveUpload(app.cohesionDb.dataDir, req, payload);
-  app.addContentTypeParser(UPLOAD_TYPES, receive);
-  app.addContentTypeParser('*', (req: FastifyRequest, payload: Readable) => {
-    const type = req.headers['content-type'] ?? '';
-    if (REFUSED_TYPES.test(type)) {
-      payload.resume();
-      const params = { type: type.split(';')[0] };
-      return Promise.reject(new AppError(415, 'import_unsupported_upload', [{ field: 'body', code: 'import_unsupported_upload', params }], params));
-    }
-    return receive(req, payload);
-  });
-  // The temporary file goes when the answer is sent, unless a background job took it over.
-  app.addHook('onResponse', async (req) => {
-    const body: unknown = req.body;
-    if (isUpload(body) && !body.handedOff) await rm(body.path, { force: true });
-  });
-  app.addHook('onClose', async () => stopJobs(app.cohesionDb));
-
-  app.get(
-    '/api/v1/unit-imports/template',
-    {
-      config: { permission: 'units.read' },
-      schema: {
-        tags,
-        summary: 'Download the empty survey template (.xlsx with an instructions sheet, or .csv)',
-        querystring: TemplateQuery,
-        produces: [XLSX, 'text/csv'],
-      },
-    },
-    async (req, reply) => {
-      const ctx = req.ctx();
-      const locale = req.query.lang ?? ctx.locale;
-      const format = req.query.format ?? 'xlsx';
-      const disposition = `attachment; filename*=UTF-8''${encodeURIComponent(templateFileName(format, locale))}`;
-      reply.header('content-disposition', disposition);
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(templateCsv(locale));
-      return reply.type(XLSX).send(await templateXlsx(locale, await templatePlaces(ctx)));
-    },
-  );
-
-  app.post(
-    '/api/v1/unit-imports',
-    {
-      config: { permission: 'units.import' },
-      bodyLimit: IMPORT_MAX_BYTES,
-      schema: {
-        tags,
-        summary: 'Import units from a survey spreadsheet (dryRun=true: check only)',
-        description:
-          'Send the .xlsx or .csv file as the raw request body. Every row is checked first; a file with any bad row writes nothing (400 with each row\'s problems). ' +
-          `Files of up to ${INLINE_MAX_ROWS} rows are written at once (200); larger files become a job (202, poll GET /api/v1/unit-imports/jobs/{id}). ` +
-          `At most ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`,
-        querystring: ImportQuery,
-        consumes: UPLOAD_TYPES,
-        response: { 200: ImportResult, 202: JobAccepted, ...ImportErrorResponses },
-      },
-    },
-    async (req, reply) => {
-      const ctx = req.ctx();
-      const upload: unknown = req.body;
-      if (!isUpload(upload) || upload.bytes === 0) {
-        throw new AppError(400, 'import_empty_file', [{ field: 'file', code: 'import_empty_file' }]);
-      }
-      const dryRun = req.query.dryRun ?? false;
-      try {
-        const outcome = await startImport(ctx, upload, dryRun);
-        if (outcome.kind === 'job') return reply.code(202).send({ jobId: outcome.jobId, status: 'running' as const });
-        return reply.code(200).send({ dryRun, jobId: outcome.jobId, ...localizeSummary(outcome.summary, ctx.locale) });
-      } catch (err) {
-        if (err instanceof ImportRejected) return reply.code(400).send(rejectedBody(err.summary, ctx.locale));
-        throw err;
-      }
-    },
-  );
-
-  app.get(
-    '/api/v1/unit-imports/jobs/:id',
-    {
-      config: { permission: 'units.import' },
-      schema: {
-        tags,
-        summary: 'Progress and result of an import job (the starter\'s and the district admin\'s)',
-        params: JobParams,
-        response: { 200: JobStatus, ...ErrorResponses },
-      },
-    },
-    (req) => getJob(req.ctx(), req.params.id),
-  );
-}
+export const surveyImportRoutes = importRoutes({
+  path: '/api/v1/unit-imports',
+  tags: ['unit-imports'],
+  importer: surveyImporter,
+  permissions: { template: 'units.read', import: 'units.import' },
+  summary: 'Import units from a survey spreadsheet (dryRun=true: check only)',
+  template: {
+    summary: 'Download the empty survey template (.xlsx with an instructions sheet, or .csv)',
+    fileName: templateFileName,
+    csv: templateCsv,
+    xlsx: async (ctx, locale) => templateXlsx(locale, await templatePlaces(ctx)),
+  },
+});

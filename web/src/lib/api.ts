@@ -65,12 +65,15 @@ export function apiUrl(path: string, query?: Query): string {
 interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A file sent as the raw request body (uploads), with its own headers. */
+  file?: { blob: Blob; headers: Record<string, string> };
   signal?: AbortSignal;
 }
 
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language() };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.file) Object.assign(headers, opts.file.headers);
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -79,6 +82,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
       headers,
       credentials: 'same-origin',
       ...(opts.body !== undefined && { body: JSON.stringify(opts.body) }),
+      ...(opts.file && { body: opts.file.blob }),
       ...(opts.signal && { signal: opts.signal }),
     });
   } catch (err) {
@@ -109,4 +113,13 @@ export const api = {
     request<T>('GET', path, { ...(query && { query }), ...(signal && { signal }) }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  /** Posts a file as the raw body: its type as content type, its name URL-encoded in x-file-name. */
+  upload: <T>(path: string, file: File) =>
+    request<T>('POST', path, {
+      file: {
+        blob: file,
+        headers: { 'content-type': file.type || 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
+      },
+    }),
 };

@@ -64,3 +64,13 @@ export const DASH = '—';
 export function orDash(v: string | number | null | undefined): string | number {
   return v === null || v === undefined || v === '' ? DASH : v;
 }
+
+/** A share 0–1 as a percentage with one decimal (12.5%); a dash when there is nothing to divide. */
+export function pct(rate: number | null | undefined): string {
+  return rate === null || rate === undefined ? DASH : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** Today's date in the district's zone (YYYY-MM-DD), the default for "founded on", "since" and similar fields. */
+export function districtToday(): string {
+  return districtDate(new Date().toISOString());
+}

@@ -42,3 +42,20 @@ export function errorText(err: unknown): string {
   }
   return err instanceof Error ? err.message : String(err);
 }
+
+/**
+ * The server names a bad element of an array by its position (`unitIds.1`).
+ * This puts such details on the array's own field, prefixed by the element's
+ * name (e.g. the unit's), so they show under the picker.
+ */
+export function foldArrayErrors(err: unknown, field: string, names: readonly string[]): unknown {
+  if (!(err instanceof ApiError)) return err;
+  const prefix = `${field}.`;
+  if (!err.details.some((d) => d.field.startsWith(prefix))) return err;
+  const details = err.details.map((d) => {
+    if (!d.field.startsWith(prefix)) return d;
+    const name = names[Number(d.field.slice(prefix.length))];
+    return { ...d, field, message: name ? `${name}：${d.message}` : d.message };
+  });
+  return new ApiError(err.status, err.code, err.message, details);
+}

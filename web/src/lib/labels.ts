@@ -4,6 +4,7 @@
  */
 import { useCallback, useMemo } from 'react';
 import { LABELS, label, type Vocabulary } from '../../../src/domain/labels.ts';
+import { SOURCES, type SourceName } from '../../../src/domain/sources.ts';
 import { useLang, type Lang } from './i18n.ts';
 
 export type { Vocabulary };
@@ -21,6 +22,11 @@ export function labelOf(vocabulary: Vocabulary, value: string | null | undefined
 export function optionsOf(vocabulary: Vocabulary, lang: Lang, only?: readonly string[]): Option[] {
   const entries = Object.entries(LABELS[vocabulary] as Record<string, { 'zh-CN': string; en: string }>);
   return entries.filter(([v]) => !only || only.includes(v)).map(([value, l]) => ({ value, label: l[lang] }));
+}
+
+/** The full title of a regulation a rule comes from (src/domain/sources.ts). */
+export function sourceTitle(name: string, lang: Lang): string {
+  return Object.hasOwn(SOURCES, name) ? SOURCES[name as SourceName][lang] : name;
 }
 
 /** `l('unitKind', 'enterprise')` → 非公有制企业 / Non-public enterprise. */

@@ -3,21 +3,52 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from '../../lib/api.ts';
 import { setTimeZone } from '../../lib/format.ts';
 import type { Me, Session } from '../../lib/types.ts';
+import { memberHome } from '../members/nav.tsx';
 
 export const SESSION_KEY = ['session'] as const;
 
 /** The pages of the app, in menu order, with the permission each needs. */
 export const PAGES = [
-  { path: '/territory', permission: 'territory.read', key: 'territory' },
+  { path: '/coverage', permission: 'coverage.read', key: 'coverage' },
+  { path: '/coverage/worklist', permission: 'coverage.read', key: 'worklist' },
+  { path: '/coverage/map', permission: 'coverage.read', key: 'map' },
+  { path: '/orgs', permission: 'orgs.read', key: 'orgs' },
+  { path: '/standardization', permission: 'coverage.read', key: 'standardization' },
   { path: '/units', permission: 'units.read', key: 'units' },
+  { path: '/territory', permission: 'territory.read', key: 'territory' },
   { path: '/audit', permission: 'audit.read', key: 'audit' },
+  { path: '/settings/rules', permission: 'settings.read', key: 'settings' },
 ] as const;
-export type PageKey = (typeof PAGES)[number]['key'];
+export type PageKey = (typeof PAGES)[number]['key'] | 'myOrg';
 
-/** Where to land after login: the units page when permitted, else the first permitted page. */
+export interface NavPage {
+  path: string;
+  key: PageKey;
+}
+
+/**
+ * The pages a user's menu shows. Secretaries and members (scoped to their
+ * organization) get "my organization" — their own organization's page —
+ * instead of the list of organizations.
+ */
+export function pagesFor(user: Me): NavPage[] {
+  return PAGES.filter((p) => user.permissions.includes(p.permission)).map((p) =>
+    p.key === 'orgs' && user.scope.partyOrgId !== null ? { path: `/orgs/${user.scope.partyOrgId}`, key: 'myOrg' as const } : p,
+  );
+}
+
+/** The menu entry an address belongs to: the longest page path it starts with. */
+export function pageOf(pages: readonly NavPage[], pathname: string): NavPage | undefined {
+  return pages
+    .filter((p) => pathname === p.path || pathname.startsWith(p.path + '/'))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+}
+
+/** Where to land after login: the units page when permitted, else the first permitted page (a secretary's own organization). */
 export function homePath(user: Me): string | null {
+  if (memberHome(user)) return memberHome(user);
   if (user.permissions.includes('units.read')) return '/units';
-  return PAGES.find((p) => user.permissions.includes(p.permission))?.path ?? null;
+  return pagesFor(user)[0]?.path ?? null;
 }
 
 async function fetchSession(): Promise<Session | null> {

@@ -2,8 +2,14 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  FlagOutlined,
   LogoutOutlined,
   MenuOutlined,
+  OrderedListOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Result, Spin, Typography, theme, type MenuProps } from 'antd';
@@ -12,10 +18,19 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLabels } from '../../lib/labels.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
-import { PAGES, useSession, useUser, type PageKey } from '../auth/session.tsx';
+import { pageOf, pagesFor, useSession, useUser, type PageKey } from '../auth/session.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { lifeMenu } from '../life/nav.tsx';
+import { membersMenu } from '../members/nav.tsx';
 
 const ICONS: Record<PageKey, ReactNode> = {
+  coverage: <DashboardOutlined />,
+  worklist: <OrderedListOutlined />,
+  map: <EnvironmentOutlined />,
+  orgs: <FlagOutlined />,
+  myOrg: <FlagOutlined />,
+  standardization: <SafetyCertificateOutlined />,
+  settings: <SettingOutlined />,
   territory: <ApartmentOutlined />,
   units: <BankOutlined />,
   audit: <AuditOutlined />,
@@ -61,7 +76,7 @@ function Brand({ collapsed, dark }: { collapsed: boolean; dark: boolean }) {
 export function AppLayout() {
   const { t } = useTranslation();
   const user = useUser();
-  const { can, logout } = useSession();
+  const { logout } = useSession();
   const { l } = useLabels();
   const isMobile = useIsMobile();
   const navigate = useNavigate();
@@ -70,13 +85,17 @@ export function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const { token } = theme.useToken();
 
-  const pages = PAGES.filter((p) => can(p.permission));
+  const pages = pagesFor(user);
   const items: MenuProps['items'] = pages.map((p) => ({
     key: p.path,
     icon: ICONS[p.key],
     label: <span data-testid={`nav-${p.key}`}>{t(`nav.${p.key}`)}</span>,
   }));
-  const selected = pages.find((p) => location.pathname.startsWith(p.path))?.path;
+  const life = lifeMenu(user, t);
+  items.push(...life.items);
+  const membersNav = membersMenu(user, t);
+  items.push(...membersNav.items);
+  const selected = pageOf(pages, location.pathname)?.path ?? life.selected(location.pathname) ?? membersNav.selected(location.pathname);
   const go: MenuProps['onClick'] = ({ key }) => {
     setDrawerOpen(false);
     navigate(key);
@@ -153,7 +172,7 @@ export function AppLayout() {
             <Typography.Text strong ellipsis style={{ fontSize: isMobile ? 15 : 16 }} data-testid="district-name">
               {user.district.name}
             </Typography.Text>
-            {!isMobile && (
+            {!isMobile && user.scope.partyOrgId === null && (
               <Typography.Text type="secondary" ellipsis>
                 {t('header.scope', { name: scopeName && user.scope.territoryId ? scopeName : t('header.wholeDistrict') })}
               </Typography.Text>

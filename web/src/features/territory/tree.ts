@@ -80,3 +80,25 @@ export function selectTree(index: TreeIndex, selectable: (n: TreeNode) => boolea
 export function canHoldUnitsNode(n: TreeNode): boolean {
   return n.status === 'active' && canHoldUnits(n.kind);
 }
+
+/** The street or township a node lies in (the node itself when it is one), if it is inside the answer. */
+export function streetOf(index: TreeIndex, id: number): TreeNode | undefined {
+  for (const i of [...ancestorIds(index, id), id]) {
+    const n = index.byId.get(i);
+    if (n && (n.kind === 'street' || n.kind === 'township')) return n;
+  }
+  return undefined;
+}
+
+/** The deepest node that holds all the given nodes (one of them, or an ancestor they share). */
+export function commonAncestor(index: TreeIndex, ids: readonly number[]): number | undefined {
+  const chains = ids.map((id) => [...ancestorIds(index, id), id]);
+  const first = chains[0];
+  if (!first) return undefined;
+  let out: number | undefined;
+  for (let i = 0; i < first.length; i++) {
+    if (chains.every((c) => c[i] === first[i])) out = first[i];
+    else break;
+  }
+  return out;
+}

@@ -27,9 +27,12 @@ import { dateTime, orDash } from '../../lib/format.ts';
 import { useLabels } from '../../lib/labels.ts';
 import type { Industry, Ownership, Unit, UnitInput, UnitKind } from '../../lib/types.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { useSession } from '../auth/session.tsx';
+import { UnitCoverageSection } from '../coverage/UnitCoverage.tsx';
 import { useTerritoryTree } from '../territory/api.ts';
 import { canHoldUnitsNode, selectTree } from '../territory/tree.ts';
 import { useUnitMutations } from './api.ts';
+import { UnitTalentSection } from '../members/Talent.tsx';
 
 export type DrawerMode = 'create' | 'edit' | 'view';
 
@@ -290,6 +293,7 @@ export function UnitDrawer({ mode, unit, canWrite, backToView = false, onClose, 
   const { create, update } = useUnitMutations();
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
+  const { can } = useSession();
 
   async function onFinish(values: UnitFormValues) {
     setBusy(true);
@@ -368,7 +372,13 @@ export function UnitDrawer({ mode, unit, canWrite, backToView = false, onClose, 
           </Form>
         </>
       ) : (
-        unit && <UnitDetails unit={unit} />
+        unit && (
+          <>
+            <UnitDetails unit={unit} />
+            {can('coverage.read') && <UnitCoverageSection unit={unit} />}
+            {can('members.read') && <UnitTalentSection unitId={unit.id} />}
+          </>
+        )
       )}
     </Drawer>
   );

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { INDUSTRIES, OWNERSHIPS, SIZE_BANDS, UNIT_KINDS, UNIT_STATUSES } from '../../../../src/domain/units.ts';
+import { COVERAGE_STATES } from '../../../../src/domain/coverage.ts';
 import { apiUrl } from '../../lib/api.ts';
 import { errorText } from '../../lib/forms.ts';
 import { orDash } from '../../lib/format.ts';
@@ -11,13 +12,14 @@ import { useLabels, type Vocabulary } from '../../lib/labels.ts';
 import type { Unit } from '../../lib/types.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { useSession } from '../auth/session.tsx';
+import { CoverageTag } from '../coverage/common.tsx';
 import { useTerritoryTree } from '../territory/api.ts';
 import { selectTree } from '../territory/tree.ts';
 import { useUnits, type UnitListParams } from './api.ts';
 import { CloseUnitModal } from './CloseUnitModal.tsx';
 import { UnitDrawer, type DrawerMode } from './UnitDrawer.tsx';
 
-const FILTERS = ['q', 'territoryId', 'kind', 'ownership', 'industry', 'sizeBand', 'status'] as const;
+const FILTERS = ['q', 'territoryId', 'kind', 'ownership', 'industry', 'sizeBand', 'status', 'coverage'] as const;
 type FilterKey = (typeof FILTERS)[number];
 const PAGE_SIZES = [10, 20, 50, 100];
 const SORTABLE = ['name', 'employeeCount', 'surveyedMemberCount'] as const;
@@ -36,6 +38,7 @@ function useListParams() {
     industry: sp.get('industry') ?? undefined,
     sizeBand: sp.get('sizeBand') ?? undefined,
     status: sp.get('status') ?? undefined,
+    coverage: sp.get('coverage') ?? undefined,
   };
   const set = (patch: Partial<Record<keyof UnitListParams, string | number | undefined | null>>) => {
     const next = new URLSearchParams(sp);
@@ -115,6 +118,12 @@ export function UnitsPage() {
       sortOrder: sortOrder('surveyedMemberCount'),
     },
     {
+      key: 'coverage',
+      dataIndex: 'coverage',
+      title: t('worklist.coverage'),
+      render: (v: Unit['coverage'], u) => (u.status === 'operating' ? <CoverageTag value={v} /> : <Typography.Text type="secondary">—</Typography.Text>),
+    },
+    {
       key: 'status',
       dataIndex: 'status',
       title: f('status'),
@@ -189,6 +198,17 @@ export function UnitsPage() {
       <Col {...filterCol}>{vocabSelect('industry', 'industry', INDUSTRIES, true)}</Col>
       <Col {...filterCol} xl={3}>{vocabSelect('sizeBand', 'sizeBand', SIZE_BANDS)}</Col>
       <Col {...filterCol} xl={3}>{vocabSelect('status', 'unitStatus', UNIT_STATUSES)}</Col>
+      <Col {...filterCol} xl={4}>
+        <Select
+          allowClear
+          style={{ width: '100%' }}
+          placeholder={t('worklist.coverage')}
+          value={params.coverage}
+          onChange={(v: string | undefined) => set({ coverage: v })}
+          options={options('coverage', COVERAGE_STATES)}
+          data-testid="filter-coverage"
+        />
+      </Col>
     </>
   );
 

@@ -15,6 +15,7 @@ export interface UnitListParams {
   industry?: string | undefined;
   sizeBand?: string | undefined;
   status?: string | undefined;
+  coverage?: string | undefined;
 }
 
 export function useUnits(params: UnitListParams) {

@@ -27,9 +27,9 @@ export const RowError = Type.Object({
 const counts = {
   format: StringEnum(['xlsx', 'csv']),
   rows: Type.Integer({ description: 'data rows (empty rows are skipped)' }),
-  create: Type.Integer({ description: 'rows that register a new unit' }),
-  update: Type.Integer({ description: 'rows that change an existing unit (matched by credit code)' }),
-  unchanged: Type.Integer({ description: 'rows identical to the existing unit: nothing to write' }),
+  create: Type.Integer({ description: 'rows that register a new record' }),
+  update: Type.Integer({ description: 'rows that change an existing record (matched by its key: credit code, resident ID)' }),
+  unchanged: Type.Integer({ description: 'rows identical to the existing record: nothing to write' }),
   errorCount: Type.Integer({ description: 'all problems; `errors` lists the first 1000' }),
   errors: Type.Array(RowError),
 };

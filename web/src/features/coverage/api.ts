@@ -1,0 +1,85 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, type Query } from '../../lib/api.ts';
+import type {
+  CoverageMap,
+  CoverageSummary,
+  CoverageTrend,
+  LiaisonKind,
+  Page,
+  UnitCoverage,
+  WorklistAction,
+  WorklistItem,
+} from '../../lib/types.ts';
+
+/** Everything that changes when a unit's coverage does (forming, joining, liaisons, releasing). */
+export async function invalidateCoverage(qc: QueryClient): Promise<void> {
+  await Promise.all([
+    qc.invalidateQueries({ queryKey: ['coverage'] }),
+    qc.invalidateQueries({ queryKey: ['units'] }),
+    qc.invalidateQueries({ queryKey: ['orgs'] }),
+  ]);
+}
+
+export function useCoverageSummary(territoryId: number | undefined) {
+  return useQuery({
+    queryKey: ['coverage', 'summary', territoryId ?? null],
+    queryFn: ({ signal }) => api.get<CoverageSummary>('/coverage', { territoryId }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCoverageTrend(territoryId: number | undefined, months = 12) {
+  return useQuery({
+    queryKey: ['coverage', 'trend', territoryId ?? null, months],
+    queryFn: ({ signal }) => api.get<CoverageTrend>('/coverage/trend', { territoryId, months }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCoverageMap(territoryId: number | undefined) {
+  return useQuery({
+    queryKey: ['coverage', 'map', territoryId ?? null],
+    queryFn: ({ signal }) => api.get<CoverageMap>('/coverage/map', { territoryId }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface WorklistParams {
+  territoryId?: number | undefined;
+  action?: WorklistAction | undefined;
+  q?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export function useWorklist(params: WorklistParams) {
+  return useQuery({
+    queryKey: ['coverage', 'worklist', params],
+    queryFn: ({ signal }) => api.get<Page<WorklistItem>>('/coverage/worklist', params as unknown as Query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUnitCoverage(unitId: number | null) {
+  return useQuery({
+    queryKey: ['coverage', 'unit', unitId],
+    queryFn: ({ signal }) => api.get<UnitCoverage>(`/units/${unitId}/coverage`, undefined, signal),
+    enabled: unitId !== null,
+  });
+}
+
+export function useLiaisonMutations() {
+  const qc = useQueryClient();
+  const settle = async () => invalidateCoverage(qc);
+  return {
+    assign: useMutation({
+      mutationFn: ({ unitId, ...body }: { unitId: number; personId: number; kind: LiaisonKind; sinceOn?: string }) =>
+        api.post<UnitCoverage>(`/units/${unitId}/liaisons`, body),
+      onSuccess: settle,
+    }),
+    end: useMutation({
+      mutationFn: ({ id, untilOn }: { id: number; untilOn?: string }) => api.post<UnitCoverage>(`/liaison-assignments/${id}/end`, untilOn ? { untilOn } : {}),
+      onSuccess: settle,
+    }),
+  };
+}
