@@ -205,6 +205,9 @@ describe.each(dialects())('party organizations and coverage on %s', (dialect) =>
     // Two full members only: the branch now breaks the three-full-members rule.
     expect(after.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('org.branch.min_full_members');
     expect((await street2.get('/api/v1/coverage')).json().memberCountSource).toBe('registry');
+    // The street committee counts the members of the branches under it.
+    const committee = (await street2.get(`/api/v1/party-orgs/${h.fx.orgs.committeeB.id}`)).json().org;
+    expect(committee.memberCount).toEqual({ value: 3, source: 'registry' });
   });
 
   it('keeps street 2 out of street 1\'s organizations and coverage', async () => {

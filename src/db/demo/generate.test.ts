@@ -947,13 +947,13 @@ describe('seedDemo (SQLite)', { timeout: 300_000 }, () => {
       }
     }
     expect(fromRegistry / branches).toBeGreaterThan(0.97);
-    // The district's and the streets' committees register their own staff: the people in their posts and a few more.
+    // Committees (the district's, the streets') count every member of their subtree, their own staff included.
     const regional = orgs.filter((o) => o.kind === 'committee' && o.formation_mode === 'regional');
     for (const o of regional) {
       const d = described.get(o.id)!;
       expect(d.memberCount.source).toBe('registry');
-      expect(d.memberCount.value).toBeGreaterThanOrEqual(d.posts.length + 1);
-      expect(d.memberCount.value).toBeLessThanOrEqual(d.posts.length + 3);
+      expect(d.memberCount.value).toBe(registered.filter((m) => m.org_path.startsWith(o.path)).length);
+      expect(registered.filter((m) => m.org_path === o.path).length).toBeGreaterThanOrEqual(d.posts.length);
     }
     // Everyone in a current post of an active organization is a registered member.
     const unregistered = await db.kysely

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { subtreeRange } from '../../domain/paths.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -22,23 +23,45 @@ export const unitMemberCount = sql<number>`case when ${unitHasRegistry}
 
 export const unitMemberSource = sql<'registry' | 'survey'>`case when ${unitHasRegistry} then 'registry' else 'survey' end`;
 
-/** Per organization: registered active members and full members (organizations with none use the survey). */
-export async function registeredMembersByOrg(db: Q, orgIds: number[]) {
-  if (!orgIds.length) return new Map<number, { members: number; full: number }>();
-  const rows = await db
-    .selectFrom('member')
-    .select(['party_org_id', 'stage', sql<number>`count(*)`.as('n')])
-    .where('party_org_id', 'in', orgIds)
-    .where('status', '=', 'active')
-    .groupBy(['party_org_id', 'stage'])
-    .execute();
+/**
+ * Per organization: registered active members and full members (organizations
+ * with none use the survey). Committees and general branches count their whole
+ * subtree — their members sit in the branches under them.
+ */
+export async function registeredMembersByOrg(db: Q, orgs: { id: number; kind: string; path: string; district_id: number }[]) {
   const out = new Map<number, { members: number; full: number }>();
-  for (const r of rows) {
-    const m = out.get(r.party_org_id) ?? { members: 0, full: 0 };
+  if (!orgs.length) return out;
+  const add = (orgId: number, stage: string, n: number) => {
+    const m = out.get(orgId) ?? { members: 0, full: 0 };
     // Applicants, activists and candidates are not yet members.
-    if (r.stage === 'full' || r.stage === 'probationary') m.members += Number(r.n);
-    if (r.stage === 'full') m.full += Number(r.n);
-    out.set(r.party_org_id, m);
+    if (stage === 'full' || stage === 'probationary') m.members += n;
+    if (stage === 'full') m.full += n;
+    out.set(orgId, m);
+  };
+  const whole = orgs.filter((o) => o.kind === 'committee' || o.kind === 'general_branch');
+  const direct = orgs.filter((o) => !whole.includes(o));
+  if (direct.length) {
+    const rows = await db
+      .selectFrom('member')
+      .select(['party_org_id', 'stage', sql<number>`count(*)`.as('n')])
+      .where('party_org_id', 'in', direct.map((o) => o.id))
+      .where('status', '=', 'active')
+      .groupBy(['party_org_id', 'stage'])
+      .execute();
+    for (const r of rows) add(r.party_org_id, r.stage, Number(r.n));
+  }
+  for (const o of whole) {
+    const { from, to } = subtreeRange(o.path);
+    const rows = await db
+      .selectFrom('member')
+      .select(['stage', sql<number>`count(*)`.as('n')])
+      .where('district_id', '=', o.district_id)
+      .where('org_path', '>=', from)
+      .where('org_path', '<', to)
+      .where('status', '=', 'active')
+      .groupBy('stage')
+      .execute();
+    for (const r of rows) add(o.id, r.stage, Number(r.n));
   }
   return out;
 }

@@ -120,7 +120,8 @@ export async function coverageMap(ctx: Ctx, territoryId: number | undefined) {
     byPath.set(r.territory_path, c);
   }
   const points = nodes
-    .filter((t) => t.lng !== null && t.lat !== null && t.id !== node.id && byPath.has(t.path))
+    // Every node with units of its own is a point, the asked-for node too (units registered on a street directly).
+    .filter((t) => t.lng !== null && t.lat !== null && byPath.has(t.path))
     .map((t) => nodeDto(t, byPath.get(t.path)!));
   const located = nodes.filter((t) => t.lng !== null && t.lat !== null);
   const center =

@@ -19,7 +19,7 @@ export async function describeOrgs(db: Q, rows: PartyOrg[], dc: DistrictContext)
     coveredUnitStats(db, ids),
     currentPosts(db, ids),
     territoryKinds(db, rows.map((r) => r.territory_id)),
-    registeredMembersByOrg(db, ids),
+    registeredMembersByOrg(db, rows),
   ]);
   return rows.map((r) => {
     const s = stats.get(r.id) ?? { units: 0, surveyedMembers: 0, industries: [] };

@@ -230,7 +230,7 @@ const en: Messages = {
     allCoverage: 'Any coverage',
     unitsTotal: '{{count}} operating units',
     tooltip: '{{operating}} operating units · organizational coverage {{rate}}',
-    directNote: '{{count}} more units are registered directly on {{name}}, outside any building, market, park or community, and have no point on the map (see "Directly in this node" on the dashboard)',
+    directNote: '{{count}} units are registered directly on {{name}}, outside any building, market, park or community; the point "{{name}}" itself stands for them',
     openUnits: 'Open in Units',
   },
   orgs: {

@@ -233,7 +233,7 @@ const zhCN = {
     allCoverage: '全部覆盖情况',
     unitsTotal: '在营单位 {{count}} 家',
     tooltip: '在营单位 {{operating}} 家 · 组织覆盖率 {{rate}}',
-    directNote: '另有 {{count}} 家单位直接登记在“{{name}}”下、不属于任何楼宇、市场、园区或社区，未在图上标出（见覆盖情况中的“直属单位”）',
+    directNote: '有 {{count}} 家单位直接登记在“{{name}}”下、不属于任何楼宇、市场、园区或社区，图上以“{{name}}”本身的点标出',
     openUnits: '在单位管理中查看',
   },
   orgs: {
