@@ -38,7 +38,8 @@ const haveChromium = existsSync(CHROMIUM);
 const skip = !haveChromium && process.env.COHESION_SKIP_E2E === '1';
 
 /** Waits for elements, never for time: how long any single step may take. */
-const STEP_MS = 20_000;
+// Generous: CI machines may be slow; nothing waits longer than needed.
+const STEP_MS = 45_000;
 const JOINT_NAME = '小商品市场联合党支部';
 /** A 1×1 PNG: the server checks an upload's bytes, not only its name. */
 const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';

@@ -46,7 +46,8 @@ const haveChromium = existsSync(CHROMIUM);
 const skip = !haveChromium && process.env.COHESION_SKIP_E2E === '1';
 
 /** Waits for elements, never for time: how long any single step may take. */
-const STEP_MS = 20_000;
+// Generous: CI machines may be slow; nothing waits longer than needed.
+const STEP_MS = 45_000;
 
 /** The applicant: born 1998-03-15 (28 on the fixture's day), a valid GB 11643 check character, and a wrong one. */
 const ID_BODY = '31010119980315231';

@@ -34,7 +34,8 @@ if (skip) {
 }
 
 /** Waits for elements, never for time: how long any single step may take. */
-const STEP_MS = 20_000;
+// Generous: CI machines may be slow; nothing waits longer than needed.
+const STEP_MS = 45_000;
 
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const BODY = '91310101MA1FL0XX0';
