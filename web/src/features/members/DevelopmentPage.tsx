@@ -92,7 +92,7 @@ export function DevelopmentPage() {
         {STAGES.map((s) => (
           <Card key={s} size="small" data-testid={`pipeline-${s}`} hoverable onClick={() => navigate(`/members?stage=${s}${orgId ? `&orgId=${orgId}` : ''}`)}>
             <Statistic
-              title={<Tag color={STAGE_COLORS[s]}>{l('memberStage', s)}</Tag>}
+              title={<Tag color={STAGE_COLORS[s]} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>{l('memberStage', s)}</Tag>}
               value={counts.data?.counts[s] ?? '—'}
               loading={counts.isPending}
               styles={{ content: { fontSize: 28 } }}
