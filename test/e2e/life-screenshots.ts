@@ -80,7 +80,15 @@ async function open(vp: keyof typeof VIEWPORTS, lang: 'zh-CN' | 'en'): Promise<{
 }
 
 async function shot(page: Page, name: string, fullPage = false) {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        // Running forever (a progress bar's shimmer, a spinner): nothing to wait for.
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const file = join(outDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage });
   shots.push(file);
@@ -134,6 +142,16 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await page.getByTestId('positions-table').waitFor();
     await shot(page, `life-positions-${tag}`, vp === 'phone');
     await ctx.close();
+
+    // The street's view: every organization of street 甲, rolled up per area.
+    const st = await open(vp, lang);
+    await st.page.goto(server.url + '/');
+    await login(st.page, 'street1');
+    await st.page.waitForURL(/\/units/);
+    await st.page.goto(server.url + '/life/compliance');
+    await st.page.getByTestId('compliance-nodes').waitFor();
+    await shot(st.page, `life-compliance-street-${tag}`, true);
+    await st.ctx.close();
 
     // The member on the same kind of screen: the check-in link, then their meetings.
     await k.deleteFrom('attendance').where('meeting_id', '=', themeDay).where('member_id', '=', members[PHONE_MEMBER]).execute();

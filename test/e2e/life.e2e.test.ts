@@ -10,7 +10,9 @@
  * two minutes, shows "expired — ask for a new code"; the secretary marks the
  * others present or on leave, writes the minutes and locks them; the meeting
  * then counts, and the compliance page shows this month's theme-day
- * requirement green — in Chinese, then its headers in English.
+ * requirement green — in Chinese, then its headers in English. Last, a
+ * meeting planned in an activity room already booked then shows the clash
+ * under the room field.
  *
  * The server's clock is a SettableClock the test moves (never a sleep); both
  * browsers' clocks start at the fixture's "now".
@@ -19,9 +21,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SettableClock } from '../../src/domain/clock.js';
-import { addLifeScenario, PHONE_MEMBER, type LifeMemberName } from './life-scenario.js';
+import { addLifeScenario, PHONE_MEMBER, ROOM_NAME, type LifeMemberName } from './life-scenario.js';
 import { assertWebBuilt, NOW, startFixtureServer, TEST_PASSWORD, type FixtureServer } from './server.js';
 
 const CHROMIUM = process.env.COHESION_CHROMIUM ?? '/usr/bin/chromium';
@@ -39,14 +41,16 @@ const haveChromium = existsSync(CHROMIUM);
 const skip = !haveChromium && process.env.COHESION_SKIP_E2E === '1';
 
 /** Waits for elements, never for time: how long any single step may take. */
-const STEP_MS = 20_000;
+// Generous: CI machines may be slow; nothing waits longer than needed.
+const STEP_MS = 45_000;
 /** The fixture's now is 2026-11-23 10:00 in Shanghai: the theme day is this afternoon. */
 const TITLE = '11月主题党日';
 
-describe.skipIf(skip)('organizational life in Chromium', { timeout: 180_000 }, () => {
+describe.skipIf(skip)('organizational life in Chromium', { timeout: 240_000 }, () => {
   let server: FixtureServer;
   const clock = new SettableClock(NOW);
   let members: Record<LifeMemberName, number>;
+  let roomId = 0;
   let desk: BrowserContext;
   let phone: BrowserContext;
   let page: Page;
@@ -70,12 +74,23 @@ describe.skipIf(skip)('organizational life in Chromium', { timeout: 180_000 }, (
       throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium fonts-noto-cjk\`, or set COHESION_SKIP_E2E=1 to skip the browser tests.`);
     }
     server = await startFixtureServer({ clock });
-    ({ members } = await addLifeScenario(server));
+    ({ members, roomId } = await addLifeScenario(server));
     desk = await browser({ width: 1366, height: 860 });
     phone = await browser({ width: 375, height: 740 }, { isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     page = desk.pages()[0] ?? (await desk.newPage());
     mobile = phone.pages()[0] ?? (await phone.newPage());
   }, 120_000);
+
+  // A failed step leaves pictures of both screens and where they were, for the log.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    const dir = mkdtempSync(join(tmpdir(), 'cohesion-life-e2e-failure-'));
+    for (const [name, p] of [['desktop', page], ['phone', mobile]] as const) {
+      if (!p || p.isClosed()) continue;
+      await p.screenshot({ path: join(dir, `${name}.png`) }).catch(() => undefined);
+      console.error(`[life e2e] ${ctx.task.name}: ${name} at ${p.url()}; screenshot in ${dir}`);
+    }
+  });
 
   afterAll(async () => {
     await desk?.close();
@@ -88,6 +103,15 @@ describe.skipIf(skip)('organizational life in Chromium', { timeout: 180_000 }, (
   const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: STEP_MS, interval: 100 });
   const text = async (l: Locator) => ((await l.textContent()) ?? '').trim();
   const row = (name: LifeMemberName) => page.getByTestId(`rollcall-${members[name]}`);
+
+  /** Chooses an option of an antd Select by typing part of it: the list filters to it, Enter takes it, the select shows it. */
+  async function pick(select: Locator, typed: string) {
+    await select.click();
+    await page.keyboard.type(typed);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: typed }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await poll(() => text(select)).toContain(typed);
+  }
 
   async function login(p: Page, username: string) {
     await p.getByTestId('login-username').fill(username);
@@ -106,13 +130,13 @@ describe.skipIf(skip)('organizational life in Chromium', { timeout: 180_000 }, (
     const drawer = page.getByTestId('meeting-drawer');
     await drawer.getByTestId('meeting-title').waitFor();
     // The kind: 主题党日; the title follows it; the date is the selected day (today), 14:30–16:30.
-    await drawer.getByTestId('meeting-kind').click();
-    await page.locator('.ant-select-item-option', { hasText: '主题党日' }).click();
+    // Options are chosen by typing (a click may land while the list still scrolls into place).
+    await pick(drawer.getByTestId('meeting-kind'), '主题党日');
     await poll(() => drawer.getByTestId('meeting-title').inputValue()).toBe(TITLE);
     expect(await drawer.locator('input#date').inputValue()).toBe('2026-11-23');
     await drawer.getByTestId('meeting-place').fill('公司三楼会议室');
-    await drawer.getByTestId('meeting-host').click();
-    await page.locator('.ant-select-item-option', { hasText: '张建华' }).click();
+    await pick(drawer.getByTestId('meeting-host'), '张建华');
+    expect(await text(drawer.getByTestId('meeting-host'))).toContain('张建华（书记）');
     await drawer.getByTestId('meeting-topic').fill('重温入党誓词，学习支部工作条例');
     await drawer.getByTestId('meeting-submit').click();
     await drawer.waitFor({ state: 'detached' });
@@ -127,7 +151,8 @@ describe.skipIf(skip)('organizational life in Chromium', { timeout: 180_000 }, (
     meetingId = Number(new URL(page.url()).pathname.split('/').pop());
     expect(await text(page.getByTestId('meeting-title'))).toBe(TITLE);
     expect(await page.getByTestId('meeting-status').getAttribute('data-status')).toBe('planned');
-    expect(await page.getByTestId('meeting-counts').getAttribute('data-reason')).toBe('no_attendance');
+    // Still ahead: nothing to say yet about counting.
+    expect(await page.getByTestId('meeting-counts').count()).toBe(0);
     expect(await text(page.getByTestId('meeting-when'))).toBe('2026-11-23 14:30 – 16:30');
     expect(await text(page.getByTestId('summary-expected'))).toContain('4');
   });
@@ -249,5 +274,40 @@ describe.skipIf(skip)('organizational life in Chromium', { timeout: 180_000 }, (
     expect(await text(page.getByTestId('nav-life-compliance'))).toBe('Required frequencies');
     await page.getByTestId('lang-zh').click();
     await poll(() => text(page.getByTestId('compliance-title'))).toBe('规定频次落实情况');
+  });
+
+  it('shows a booking clash of the activity room under the field when planning', async () => {
+    // The room is booked 2026-12-01 14:00–15:00 (through the API, as the secretary).
+    const login = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'secretary', password: TEST_PASSWORD } });
+    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const csrf = (login.json() as { csrfToken: string }).csrfToken;
+    const booked = await server.app.inject({
+      method: 'POST',
+      url: `/api/v1/activity-positions/${roomId}/bookings`,
+      headers: { cookie, 'x-csrf-token': csrf },
+      payload: { startsAt: '2026-12-01T06:00:00.000Z', endsAt: '2026-12-01T07:00:00.000Z', purpose: '工会活动' },
+    });
+    expect(booked.statusCode).toBe(201);
+
+    await page.getByTestId('nav-life-calendar').click();
+    await page.waitForURL('**/life');
+    await page.getByTestId('cal-next').click();
+    await poll(() => text(page.getByTestId('cal-month'))).toBe('2026年12月');
+    await page.getByTestId('plan-meeting').click();
+    const drawer = page.getByTestId('meeting-drawer');
+    await drawer.getByTestId('meeting-title').waitFor();
+    await pick(drawer.getByTestId('meeting-kind'), '支部党员大会');
+    // The drawer starts on the first day of the month shown.
+    expect(await drawer.locator('input#date').inputValue()).toBe('2026-12-01');
+    await poll(() => drawer.getByTestId('meeting-title').inputValue()).toBe('12月支部党员大会');
+    await drawer.getByText('预约活动阵地').click();
+    await pick(drawer.getByTestId('meeting-position'), '活动室');
+    expect(await text(drawer.getByTestId('meeting-position'))).toContain(ROOM_NAME);
+    await drawer.getByTestId('meeting-submit').click();
+    // 14:30–16:30 overlaps 14:00–15:00: the server's 409 lands on the room field, and nothing is planned.
+    const fieldError = drawer.locator('.ant-form-item-has-error .ant-form-item-explain-error', { hasText: '该时段已被预约' });
+    await fieldError.waitFor();
+    expect(await text(fieldError)).toBe('该时段已被预约（2026-12-01 14:00 至 2026-12-01 15:00：工会活动）');
+    expect(await drawer.isVisible()).toBe(true);
   });
 });

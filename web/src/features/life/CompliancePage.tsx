@@ -73,8 +73,7 @@ export function CompliancePage() {
       {
         key: 'org',
         title: t('life.compliance.col.org'),
-        fixed: isMobile ? undefined : 'left',
-        width: 240,
+        width: 220,
         render: (_, o) => (
           <div style={{ whiteSpace: 'normal', minWidth: 160 }}>
             <Typography.Text strong>{o.orgName}</Typography.Text>
@@ -91,14 +90,14 @@ export function CompliancePage() {
         render: (_, o) => {
           const shown = o.requirements.filter((r) => showNa || r.applies);
           return (
-            <div style={{ whiteSpace: 'normal', minWidth: isMobile ? 260 : 420 }}>
+            <div style={{ whiteSpace: 'normal' }}>
               {shown.length ? shown.map((r) => <RequirementBadge key={r.requirementId} orgId={o.orgId} r={r} />) : <Typography.Text type="secondary">{t('life.compliance.noneApply')}</Typography.Text>}
             </div>
           );
         },
       },
     ],
-    [t, l, isMobile, showNa],
+    [t, l, showNa],
   );
 
   const nodeColumns: TableProps<NonNullable<typeof data>['nodes'][number]>['columns'] = [
@@ -181,26 +180,55 @@ export function CompliancePage() {
             </Card>
           )}
           <Card size="small" title={t('life.compliance.byOrg')}>
-            <Table<OrgCompliance>
-              rowKey="orgId"
-              size="small"
-              loading={q.isFetching}
-              columns={columns}
-              dataSource={data?.items ?? []}
-              scroll={{ x: 'max-content' }}
-              locale={{ emptyText: <Empty description={t('life.compliance.empty')} /> }}
-              pagination={{
-                current: page,
-                pageSize,
-                total: data?.total ?? 0,
-                showSizeChanger: !isMobile,
-                size: isMobile ? 'small' : undefined,
-                showTotal: (total) => t('common.total', { total }),
-                onChange: (p, ps) => set({ page: String(p), pageSize: ps !== 20 ? String(ps) : undefined }, true),
-              }}
-              data-testid="compliance-table"
-              onRow={(o) => ({ 'data-testid': `compliance-row-${o.orgId}`, 'data-status': o.status }) as React.HTMLAttributes<HTMLElement>}
-            />
+            {isMobile ? (
+              <List
+                loading={q.isFetching}
+                dataSource={data?.items ?? []}
+                locale={{ emptyText: <Empty description={t('life.compliance.empty')} /> }}
+                pagination={{ current: page, pageSize, total: data?.total ?? 0, size: 'small', onChange: (p) => set({ page: String(p) }, true) }}
+                data-testid="compliance-table"
+                renderItem={(o) => {
+                  const shown = o.requirements.filter((r) => showNa || r.applies);
+                  return (
+                    <List.Item key={o.orgId} data-testid={`compliance-row-${o.orgId}`} data-status={o.status}>
+                      <div style={{ width: '100%' }}>
+                        <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'flex-start' }}>
+                          <div style={{ minWidth: 0 }}>
+                            <Typography.Text strong>{o.orgName}</Typography.Text>
+                            <div style={{ fontSize: 12, color: 'rgba(0,0,0,.45)' }}>
+                              {l('orgKind', o.orgKind)} · {o.territoryName}
+                            </div>
+                          </div>
+                          <LifeStatusTag status={o.status} testId={`org-status-${o.orgId}`} />
+                        </div>
+                        <div style={{ marginTop: 6 }}>
+                          {shown.length ? shown.map((r) => <RequirementBadge key={r.requirementId} orgId={o.orgId} r={r} />) : <Typography.Text type="secondary">{t('life.compliance.noneApply')}</Typography.Text>}
+                        </div>
+                      </div>
+                    </List.Item>
+                  );
+                }}
+              />
+            ) : (
+              <Table<OrgCompliance>
+                rowKey="orgId"
+                size="small"
+                loading={q.isFetching}
+                columns={columns}
+                dataSource={data?.items ?? []}
+                locale={{ emptyText: <Empty description={t('life.compliance.empty')} /> }}
+                pagination={{
+                  current: page,
+                  pageSize,
+                  total: data?.total ?? 0,
+                  showSizeChanger: true,
+                  showTotal: (total) => t('common.total', { total }),
+                  onChange: (p, ps) => set({ page: String(p), pageSize: ps !== 20 ? String(ps) : undefined }, true),
+                }}
+                data-testid="compliance-table"
+                onRow={(o) => ({ 'data-testid': `compliance-row-${o.orgId}`, 'data-status': o.status }) as React.HTMLAttributes<HTMLElement>}
+              />
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={7}>

@@ -3,13 +3,14 @@
  * calendar or a list, kind tags, status and whether each counts; plan a
  * meeting on a day (life.write); reminders of requirements due soon on top.
  */
-import { CalendarOutlined, LeftOutlined, PlusOutlined, RightOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { CalendarOutlined, DownloadOutlined, LeftOutlined, PlusOutlined, RightOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Alert, Button, Calendar, Card, Empty, List, Segmented, Select, Space, Table, Tooltip, Typography, type TableProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { MEETING_KINDS } from '../../../../src/domain/life.ts';
+import { apiUrl } from '../../lib/api.ts';
 import { districtToday } from '../../lib/format.ts';
 import { useLabels } from '../../lib/labels.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
@@ -57,19 +58,19 @@ function MeetingLine({ m, compact }: { m: Meeting; compact: boolean }) {
   );
 }
 
-function MeetingList({ items, loading }: { items: Meeting[]; loading: boolean }) {
+function MeetingList({ items, loading, showOrg }: { items: Meeting[]; loading: boolean; showOrg: boolean }) {
   const { t } = useTranslation();
   const isMobile = useIsMobile();
   const columns: TableProps<Meeting>['columns'] = [
     { key: 'when', title: t('life.field.when'), render: (_, m) => timeRange(m.startsAt, m.endsAt) },
     { key: 'kind', title: t('life.field.kind'), render: (_, m) => <KindTag kind={m.kind} /> },
     { key: 'title', title: t('life.field.title'), render: (_, m) => <Link to={`/life/meetings/${m.id}`}>{m.title}</Link> },
-    { key: 'org', title: t('life.field.orgId'), dataIndex: 'orgName' },
+    ...(showOrg ? [{ key: 'org', title: t('life.field.orgId'), dataIndex: 'orgName' }] : []),
     { key: 'place', title: t('life.field.place'), render: (_, m) => m.positionName ?? m.place ?? '—' },
     { key: 'host', title: t('life.field.host'), render: (_, m) => m.hostName ?? '—' },
     { key: 'status', title: t('life.field.status'), render: (_, m) => <MeetingStatusTag status={m.status} /> },
     { key: 'present', title: t('life.field.present'), dataIndex: 'presentCount', align: 'right' },
-    { key: 'counts', title: t('life.field.counts'), render: (_, m) => <CountsTag meeting={m} /> },
+    { key: 'counts', title: t('life.field.counts'), render: (_, m) => <CountsTag meeting={m} short /> },
   ];
   if (isMobile) {
     return (
@@ -138,6 +139,12 @@ export function LifeCalendarPage() {
     setSp(next, { replace: true });
   };
 
+  /** Another month: its first day is selected (today in the current month), so planning starts there. */
+  const goMonth = (m: Dayjs) => {
+    const today = districtToday();
+    set({ month: m.format('YYYY-MM') === today.slice(0, 7) ? undefined : m.format('YYYY-MM') });
+    setSelected(m.format('YYYY-MM') === today.slice(0, 7) ? today : m.format('YYYY-MM-01'));
+  };
   const from = month.subtract(7, 'day').format('YYYY-MM-DD');
   const to = month.endOf('month').add(14, 'day').format('YYYY-MM-DD');
   const meetings = useMeetings({ orgId, from, to, kind, sort: 'startsAt', pageSize: 500 });
@@ -154,16 +161,17 @@ export function LifeCalendarPage() {
   const inMonth = (meetings.data?.items ?? []).filter((m) => districtDate(m.startsAt).startsWith(monthKey));
   const dayItems = byDay.get(selected) ?? [];
   const canWrite = can('life.write');
-  const ownReminders = (reminders.data?.items ?? []).slice(0, 5);
+  const ownReminders = reminders.data?.items ?? [];
+  const allReminders = reminders.data?.total ?? ownReminders.length;
 
   const header = (
     <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }}>
       <Space wrap>
-        <Button icon={<LeftOutlined />} onClick={() => set({ month: month.subtract(1, 'month').format('YYYY-MM') })} aria-label={t('life.prevMonth')} data-testid="cal-prev" />
+        <Button icon={<LeftOutlined />} onClick={() => goMonth(month.subtract(1, 'month'))} aria-label={t('life.prevMonth')} data-testid="cal-prev" />
         <Typography.Text strong style={{ fontSize: 16, minWidth: 96, display: 'inline-block', textAlign: 'center' }} data-testid="cal-month">
           {lang === 'en' ? month.locale('en').format('MMMM YYYY') : month.format('YYYY年M月')}
         </Typography.Text>
-        <Button icon={<RightOutlined />} onClick={() => set({ month: month.add(1, 'month').format('YYYY-MM') })} aria-label={t('life.nextMonth')} data-testid="cal-next" />
+        <Button icon={<RightOutlined />} onClick={() => goMonth(month.add(1, 'month'))} aria-label={t('life.nextMonth')} data-testid="cal-next" />
         <Button
           onClick={() => {
             set({ month: undefined });
@@ -173,6 +181,15 @@ export function LifeCalendarPage() {
           {t('life.today')}
         </Button>
       </Space>
+      {view === 'list' && (
+        <Button
+          icon={<DownloadOutlined />}
+          href={apiUrl('/meetings/export', { orgId, kind, from: month.format('YYYY-MM-DD'), to: month.endOf('month').format('YYYY-MM-DD'), sort: 'startsAt', lang })}
+          data-testid="meetings-export"
+        >
+          {t('common.export')}
+        </Button>
+      )}
     </Space>
   );
 
@@ -216,30 +233,31 @@ export function LifeCalendarPage() {
       {ownReminders.length > 0 && (
         <Alert
           type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
+          showIcon={!isMobile}
+          style={{ marginBottom: 16, padding: isMobile ? '8px 12px' : undefined }}
           data-testid="life-reminders"
           title={t('life.remindersTitle')}
           description={
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {ownReminders.map((r) => (
-                <li key={`${r.orgId}-${r.requirementId}-${r.key}`} data-testid={`reminder-${r.orgId}-${r.requirementId}`}>
-                  {t('life.reminderLine', {
-                    org: ownOrg ? '' : `${r.orgName} · `,
-                    requirement: l('lifeRequirement', r.requirementId),
-                    period: r.key,
-                    held: r.held,
-                    required: r.required,
-                    count: r.daysLeft,
-                  })}
-                </li>
-              ))}
-            </ul>
-          }
-          action={
-            <Button size="small" onClick={() => navigate('/life/compliance')}>
-              {t('life.nav.compliance')}
-            </Button>
+            <>
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {ownReminders.slice(0, isMobile ? 2 : 5).map((r) => (
+                  <li key={`${r.orgId}-${r.requirementId}-${r.key}`} data-testid={`reminder-${r.orgId}-${r.requirementId}`}>
+                    {t('life.reminderLine', {
+                      org: ownOrg ? '' : `${r.orgName} · `,
+                      requirement: l('lifeRequirement', r.requirementId),
+                      period: r.key,
+                      held: r.held,
+                      required: r.required,
+                      count: r.daysLeft,
+                    })}
+                  </li>
+                ))}
+              </ul>
+              <Typography.Link onClick={() => navigate('/life/compliance')} style={{ display: 'inline-block', marginTop: 4 }}>
+                {allReminders > (isMobile ? 2 : 5) ? `${t('life.remindersMore', { count: allReminders - (isMobile ? 2 : 5) })} · ` : ''}
+                {t('life.nav.compliance')} →
+              </Typography.Link>
+            </>
           }
         />
       )}
@@ -259,16 +277,17 @@ export function LifeCalendarPage() {
             cellRender={(d: Dayjs, info) => {
               if (info.type !== 'date') return info.originNode;
               const list = byDay.get(d.format('YYYY-MM-DD')) ?? [];
-              if (!list.length) return null;
+              // Phones: a row of dots under the day (kept even when empty, so the days line up).
               if (isMobile) {
                 return (
-                  <div style={{ display: 'flex', justifyContent: 'center', gap: 2 }}>
+                  <div style={{ display: 'flex', justifyContent: 'center', gap: 2, height: 5 }}>
                     {list.slice(0, 3).map((m) => (
                       <span key={m.id} style={{ width: 5, height: 5, borderRadius: 3, background: kindColor(m.kind) }} />
                     ))}
                   </div>
                 );
               }
+              if (!list.length) return null;
               return (
                 <div data-testid={`cal-day-${d.format('YYYY-MM-DD')}`}>
                   {list.slice(0, 3).map((m) => (
@@ -309,7 +328,7 @@ export function LifeCalendarPage() {
                         {m.title}
                       </Link>
                       <MeetingStatusTag status={m.status} />
-                      <CountsTag meeting={m} />
+                      <CountsTag meeting={m} short />
                     </Space>
                   </List.Item>
                 )}
@@ -324,7 +343,7 @@ export function LifeCalendarPage() {
       ) : (
         <Card size="small" styles={{ body: { padding: isMobile ? 8 : 16 } }}>
           {header}
-          <MeetingList items={inMonth} loading={meetings.isPending} />
+          <MeetingList items={inMonth} loading={meetings.isPending} showOrg={!orgId || new Set(inMonth.map((m) => m.orgId)).size > 1} />
         </Card>
       )}
 

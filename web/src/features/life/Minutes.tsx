@@ -12,18 +12,89 @@ import { applyServerErrors, errorText } from '../../lib/forms.ts';
 import { dateTime } from '../../lib/format.ts';
 import { useMeetingMutations, type MeetingDetail } from './api.ts';
 
+/**
+ * What the editor made, tidied before saving: Chromium may put a list inside
+ * a paragraph (<p><ul>…</ul></p>, which HTML does not allow) — such paragraphs
+ * are unwrapped; empty paragraphs at the end are dropped.
+ */
+export function tidyHtml(html: string): string {
+  const t = document.createElement('template');
+  t.innerHTML = html;
+  for (const p of Array.from(t.content.querySelectorAll('p'))) {
+    if (p.querySelector('ul, ol, table, h2, h3, h4, blockquote, p')) p.replaceWith(...Array.from(p.childNodes));
+  }
+  let last = t.content.lastChild;
+  while (last && last.nodeName === 'P' && !last.textContent?.trim()) {
+    const prev = last.previousSibling;
+    last.remove();
+    last = prev;
+  }
+  const out = document.createElement('div');
+  out.append(t.content.cloneNode(true));
+  return out.innerHTML;
+}
+
+/** Characters of text from the start of a box to the start of a range inside it. */
+function textOffset(box: HTMLElement, range: Range): number {
+  const before = document.createRange();
+  before.selectNodeContents(box);
+  before.setEnd(range.startContainer, range.startOffset);
+  return before.toString().length;
+}
+
+/** Puts the caret after the n-th character of a box's text. */
+function placeCaret(box: HTMLElement, n: number): void {
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  let left = n;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const len = node.textContent?.length ?? 0;
+    if (left <= len) {
+      const sel = window.getSelection();
+      const r = document.createRange();
+      r.setStart(node, left);
+      sel?.removeAllRanges();
+      sel?.addRange(r);
+      return;
+    }
+    left -= len;
+  }
+}
+
 /** A contentEditable box with a toolbar; reports its HTML on every change. */
 export function RichTextEditor({ initialHtml, onChange, testId, minHeight = 180 }: { initialHtml: string; onChange(html: string): void; testId?: string; minHeight?: number }) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
+  // An empty paragraph to type into: text typed straight into the box has no block around it, and lists made of it lose the caret.
+  const EMPTY = '<p><br></p>';
   useEffect(() => {
-    if (box.current) box.current.innerHTML = initialHtml;
+    if (box.current) box.current.innerHTML = initialHtml.trim() || EMPTY;
     // Only the first value: afterwards the box owns its content.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  // Where the caret was in the box: a toolbar click may take the focus away, and focusing again would put the caret at the start.
+  const saved = useRef<Range | null>(null);
+  useEffect(() => {
+    const remember = () => {
+      const sel = window.getSelection();
+      const el = box.current;
+      if (el && sel && sel.rangeCount && document.activeElement === el && el.contains(sel.anchorNode)) saved.current = sel.getRangeAt(0).cloneRange();
+    };
+    document.addEventListener('selectionchange', remember);
+    return () => document.removeEventListener('selectionchange', remember);
+  }, []);
   const run = (command: string) => {
     box.current?.focus();
+    const sel = window.getSelection();
+    if (saved.current && sel) {
+      sel.removeAllRanges();
+      sel.addRange(saved.current);
+    }
+    // Chromium puts the caret at the start of the line after making it a list item: put it back where it was
+    // (counted in characters from the start of the box, which a list does not change).
+    const el = box.current;
+    const at = el && sel && sel.rangeCount && sel.getRangeAt(0).collapsed ? textOffset(el, sel.getRangeAt(0)) : null;
     document.execCommand(command);
+    if (command.startsWith('insert') && el && at !== null) placeCaret(el, at);
     onChange(box.current?.innerHTML ?? '');
   };
   // Keep the selection in the box when a toolbar button is pressed.
@@ -51,7 +122,10 @@ export function RichTextEditor({ initialHtml, onChange, testId, minHeight = 180 
         aria-multiline="true"
         tabIndex={0}
         data-testid={testId}
-        onFocus={() => document.execCommand('defaultParagraphSeparator', false, 'p')}
+        onFocus={() => {
+          document.execCommand('defaultParagraphSeparator', false, 'p');
+          if (box.current && !box.current.textContent?.trim() && !box.current.querySelector('p, li')) box.current.innerHTML = EMPTY;
+        }}
         onInput={() => onChange(box.current?.innerHTML ?? '')}
         style={{ minHeight, padding: '8px 12px', outline: 'none', lineHeight: 1.7, overflowWrap: 'anywhere' }}
       />
@@ -111,7 +185,7 @@ function AmendmentModal({ meetingId, onClose }: { meetingId: number; onClose(): 
             return;
           }
           try {
-            await amend.mutateAsync({ id: meetingId, bodyHtml: html, reason: v.reason.trim() });
+            await amend.mutateAsync({ id: meetingId, bodyHtml: tidyHtml(html), reason: v.reason.trim() });
             message.success(t('life.minutes.amended'));
             onClose();
           } catch (err) {
@@ -147,7 +221,7 @@ export function MinutesSection({ detail, editable }: { detail: MeetingDetail; ed
   async function save(quiet = false): Promise<boolean> {
     setError(null);
     try {
-      await saveMinutes.mutateAsync({ id, bodyHtml: html, resolutions: resolutions.map((r) => r.trim()).filter(Boolean) });
+      await saveMinutes.mutateAsync({ id, bodyHtml: tidyHtml(html), resolutions: resolutions.map((r) => r.trim()).filter(Boolean) });
       setDirty(false);
       if (!quiet) message.success(t('life.minutes.saved'));
       return true;

@@ -116,7 +116,7 @@ export function RollCall({ detail, editable }: { detail: MeetingDetail; editable
               data-status={r.saved.status ?? 'unmarked'}
               style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0', display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between' }}
             >
-              <div style={{ minWidth: 140, flex: '1 1 160px' }}>
+              <div style={{ minWidth: 120, flex: '1 1 120px' }}>
                 <Typography.Text strong>{r.name}</Typography.Text>{' '}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {l('memberStage', r.stage)}
@@ -137,7 +137,7 @@ export function RollCall({ detail, editable }: { detail: MeetingDetail; editable
                 </div>
               </div>
               {editable && (
-                <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center', flex: '1 1 260px', justifyContent: 'flex-end' }}>
+                <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center', flex: '0 1 auto', justifyContent: 'flex-end' }}>
                   <Radio.Group
                     size="small"
                     optionType="button"

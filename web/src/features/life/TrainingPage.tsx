@@ -353,12 +353,12 @@ export function TrainingPage() {
       { key: 'dates', title: t('life.training.dates'), render: (_, s) => (s.startsOn === s.endsOn ? s.startsOn : `${s.startsOn} – ${s.endsOn}`) },
       { key: 'title', title: t('life.field.title'), render: (_, s) => <Typography.Link onClick={() => setOpen(s.id)}>{s.title}</Typography.Link> },
       { key: 'kind', title: t('life.training.kind'), render: (_, s) => <Tag>{l('trainingKind', s.kind)}</Tag> },
-      { key: 'org', title: t('life.field.orgId'), dataIndex: 'orgName' },
+      ...(orgId ? [] : [{ key: 'org', title: t('life.field.orgId'), dataIndex: 'orgName' }]),
       { key: 'hours', title: t('life.training.hours'), dataIndex: 'hours', align: 'right' },
       { key: 'attendees', title: t('life.training.attendeeCount'), dataIndex: 'attendeeCount', align: 'right' },
       { key: 'provider', title: t('life.training.provider'), render: (_, s) => s.provider ?? '—' },
     ],
-    [t, l],
+    [t, l, orgId],
   );
   return (
     <div>

@@ -4,7 +4,7 @@
  * times in the district's zone.
  */
 import { InfoCircleOutlined } from '@ant-design/icons';
-import { Popover, Space, Tag, TreeSelect, Typography } from 'antd';
+import { Popover, Space, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTime, districtDate, districtDayStart } from '../../lib/format.ts';
@@ -80,8 +80,12 @@ export function MeetingStatusTag({ status }: { status: MeetingStatus }) {
   );
 }
 
-/** Whether a meeting counts toward the required frequencies, and if not, why. */
-export function CountsTag({ meeting }: { meeting: Pick<Meeting, 'counts' | 'notCountedReason' | 'status'> }) {
+/**
+ * Whether a meeting counts toward the required frequencies, and if not, why
+ * (`short`: the reason in a tooltip). Nothing for a cancelled meeting or one
+ * still ahead.
+ */
+export function CountsTag({ meeting, short = false }: { meeting: Pick<Meeting, 'counts' | 'notCountedReason' | 'status' | 'startsAt'>; short?: boolean }) {
   const { t } = useTranslation();
   const { l } = useLabels();
   if (meeting.counts) {
@@ -91,12 +95,14 @@ export function CountsTag({ meeting }: { meeting: Pick<Meeting, 'counts' | 'notC
       </Tag>
     );
   }
-  if (meeting.status === 'cancelled') return null;
-  return (
+  if (meeting.status === 'cancelled' || (meeting.status === 'planned' && meeting.startsAt > new Date().toISOString())) return null;
+  const reason = l('notCountedReason', meeting.notCountedReason);
+  const tag = (
     <Tag data-testid="meeting-counts" data-counts="no" data-reason={meeting.notCountedReason ?? ''}>
-      {t('life.notCounted', { reason: l('notCountedReason', meeting.notCountedReason) })}
+      {short ? t('life.notCountedShort') : t('life.notCounted', { reason })}
     </Tag>
   );
+  return short ? <Tooltip title={reason}>{tag}</Tooltip> : tag;
 }
 
 // --- Red, amber, green ------------------------------------------------------------------
