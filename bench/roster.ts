@@ -2,12 +2,13 @@
  * The roster CSV of the import benchmark and its ceiling: N full party members
  * (正式党员) with valid, unique resident IDs in a region the demo data does not
  * use (440304, Shenzhen Futian), spread over the given organizations; and raw
- * inserts of the same rows into the same database.
+ * inserts of the same rows into the same tables (the ceiling).
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import { bulkInserter } from '../src/db/bulk.js';
+import type { Db } from '../src/db/connect.js';
+import type { Vault } from '../src/server/crypto.js';
 import { residentIdCheckChar } from '../src/domain/ids.js';
 
 export const HEAD = [
@@ -94,59 +95,106 @@ export async function writeRosterCsv(path: string, rows: number, orgs: readonly 
   return bytes;
 }
 
-const RAW_COLUMNS = HEAD.map((_, i) => `c${i}`);
-
-/**
- * The ceiling on SQLite: the same rows through one prepared statement in one
- * transaction (WAL, synchronous=NORMAL, as the app connects), into a scratch
- * table of the same 19 text columns, dropped afterwards. Returns rows/s.
- */
-export function sqliteCeiling(file: string, rows: number, orgs: readonly string[]): { seconds: number; rowsPerSecond: number } {
-  const db = new SQLite(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    db.exec(`drop table if exists bench_raw_roster; create table bench_raw_roster (id integer primary key, ${RAW_COLUMNS.map((c) => `${c} text`).join(', ')})`);
-    const stmt = db.prepare(`insert into bench_raw_roster (${RAW_COLUMNS.join(', ')}) values (${RAW_COLUMNS.map(() => '?').join(', ')})`);
-    const t0 = performance.now();
-    db.transaction(() => {
-      for (let n = 0; n < rows; n++) stmt.run(rosterRow(n, orgs));
-    })();
-    const seconds = (performance.now() - t0) / 1000;
-    db.exec('drop table bench_raw_roster');
-    return { seconds, rowsPerSecond: rows / seconds };
-  } finally {
-    db.close();
-  }
+/** What the import writes for a roster row: its person and member rows, as roster-import/service.ts builds them. */
+interface OrgRef {
+  id: number;
+  name: string;
+  path: string;
+  territory_id: number;
+  territory_path: string;
 }
 
-/** The ceiling on PostgreSQL: multi-row INSERTs of 1,000 rows in one transaction into the same kind of scratch table. */
-export async function postgresCeiling(url: string, rows: number, orgs: readonly string[]): Promise<{ seconds: number; rowsPerSecond: number }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+const CEILING_DISTRICT = 999_999;
+const CHUNK = 5000;
+
+/**
+ * The ceiling: the same rows the import writes for the roster (one person
+ * and one member row per roster row, resident IDs encrypted and hashed as the
+ * app does) inserted raw into the same tables of the same database, with
+ * their indexes, in one transaction: prepared statements on SQLite, unnest
+ * arrays on PostgreSQL (src/db/bulk.ts, the app's own fastest path). Building
+ * the rows (and encrypting) is not timed; only the inserts are. The rows go to
+ * a scratch district created in the transaction, which is rolled back.
+ */
+export async function insertCeiling(db: Db, vault: Vault, rows: number, orgNames: readonly string[]): Promise<{ seconds: number; rowsPerSecond: number }> {
+  const found = await db.kysely.selectFrom('party_org').select(['id', 'name', 'path', 'territory_id', 'territory_path']).where('name', 'in', [...orgNames]).execute();
+  const byName = new Map<string, OrgRef>(found.map((o) => [o.name, o]));
+  const now = new Date().toISOString();
+  let timed = 0;
+  const rollback = new Error('rollback');
   try {
-    await client.query('drop table if exists bench_raw_roster');
-    await client.query(`create table bench_raw_roster (id bigserial primary key, ${RAW_COLUMNS.map((c) => `${c} text`).join(', ')})`);
-    const BATCH = 1000;
-    const t0 = performance.now();
-    await client.query('begin');
-    for (let start = 0; start < rows; start += BATCH) {
-      const end = Math.min(rows, start + BATCH);
-      const params: string[] = [];
-      const tuples: string[] = [];
-      for (let n = start; n < end; n++) {
-        const r = rosterRow(n, orgs);
-        tuples.push(`(${r.map((_, i) => `$${params.length + i + 1}`).join(',')})`);
-        params.push(...r);
+    await db.kysely.transaction().execute(async (trx) => {
+      await trx.insertInto('district').values({ id: CEILING_DISTRICT, name: 'bench ceiling', time_zone: 'Asia/Shanghai', created_at: now }).execute();
+      const bulk = bulkInserter(db, trx);
+      for (let start = 0; start < rows; start += CHUNK) {
+        const people: Record<string, unknown>[] = [];
+        const members: Record<string, unknown>[] = [];
+        for (let n = start; n < Math.min(rows, start + CHUNK); n++) {
+          const r = rosterRow(n, orgNames);
+          const org = byName.get(r[12]!)!;
+          const id = r[3]!;
+          people.push({
+            district_id: CEILING_DISTRICT,
+            territory_id: org.territory_id,
+            territory_path: org.territory_path,
+            name: r[0],
+            gender: r[1] === '男' ? 'male' : 'female',
+            ethnicity: r[2],
+            education: r[4],
+            phone: r[5],
+            employer_unit_id: null,
+            unit_position: r[7],
+            in_unit_management: 0,
+            full_member_since: r[18],
+            resident_id_enc: vault.encrypt(id),
+            resident_id_hash: vault.hash(id),
+            birth_date: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
+            created_at: now,
+            updated_at: now,
+          });
+        }
+        const t0 = performance.now();
+        const ids = await bulk.insertReturningIds('person', people);
+        timed += performance.now() - t0;
+        for (let i = 0; i < people.length; i++) {
+          const r = rosterRow(start + i, orgNames);
+          const org = byName.get(r[12]!)!;
+          members.push({
+            district_id: CEILING_DISTRICT,
+            person_id: ids[i],
+            party_org_id: org.id,
+            org_path: org.path,
+            territory_path: org.territory_path,
+            stage: 'full',
+            status: 'active',
+            closed_on: null,
+            closed_reason: null,
+            occupation: null,
+            position: r[7],
+            is_key_post: r[8] === '是' ? 1 : 0,
+            is_technical_backbone: 0,
+            is_middle_management: 0,
+            is_decision_level: 0,
+            applied_on: null,
+            activist_on: null,
+            candidate_on: null,
+            admitted_on: r[17],
+            full_on: r[18],
+            probation_until: null,
+            last_contact_on: now.slice(0, 10),
+            created_at: now,
+            updated_at: now,
+          });
+        }
+        const t1 = performance.now();
+        await bulk.insert('member', members);
+        timed += performance.now() - t1;
       }
-      await client.query(`insert into bench_raw_roster (${RAW_COLUMNS.join(', ')}) values ${tuples.join(',')}`, params);
-    }
-    await client.query('commit');
-    const seconds = (performance.now() - t0) / 1000;
-    await client.query('drop table bench_raw_roster');
-    return { seconds, rowsPerSecond: rows / seconds };
-  } finally {
-    await client.end();
+      throw rollback;
+    });
+  } catch (err) {
+    if (err !== rollback) throw err;
   }
+  const seconds = timed / 1000;
+  return { seconds, rowsPerSecond: rows / seconds };
 }

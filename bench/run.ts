@@ -29,7 +29,7 @@ import type { Api } from '../src/server/api.js';
 import { loadVault } from '../src/server/crypto.js';
 import { loadFixture, TEST_PASSWORD } from '../test/support/fixture.js';
 import { findPgBin, startCluster, type PgCluster } from '../test/support/postgres.js';
-import { postgresCeiling, sqliteCeiling, writeRosterCsv } from './roster.js';
+import { insertCeiling, writeRosterCsv } from './roster.js';
 import { renderResults } from './report.js';
 import type { BenchResults, DialectResults, Stat, HttpFigure } from './types.js';
 
@@ -39,13 +39,17 @@ const DASHBOARD_BUDGET_MS = 30_000;
 const CHROMIUM = process.env.COHESION_CHROMIUM ?? '/usr/bin/chromium';
 
 export interface BenchOptions {
-  preset: string;
+  /** The presets to measure, in order ('fixture' for the smoke run). */
+  presets: string[];
   dialects: Dialect[];
+  /** The city preset's dialects (`--city-dialect`; default: --dialect): its seed takes 15–30 min per database on 2 cores. */
+  cityDialects: Dialect[];
   smoke: boolean;
   out: string;
+  /** Where a preset's results go ('' = bench/results-<preset>.json). */
   json: string;
   /** Roster rows to import (default: 1M for city, 20k for demo, 2,500 for smoke). */
-  members: number;
+  members: number | null;
   iterations: number;
   duration: number;
   browser: boolean;
@@ -55,8 +59,9 @@ function options(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
-      preset: { type: 'string', default: 'demo' },
+      preset: { type: 'string', default: 'all' },
       dialect: { type: 'string', default: 'both' },
+      'city-dialect': { type: 'string' },
       smoke: { type: 'boolean', default: false },
       out: { type: 'string' },
       json: { type: 'string' },
@@ -68,18 +73,25 @@ function options(argv: string[]): BenchOptions {
   });
   const smoke = values.smoke!;
   const preset = values.preset!;
-  if (!smoke && !(preset in PRESETS)) throw new Error(`unknown preset: ${preset} (available: ${Object.keys(PRESETS).join(', ')})`);
+  const presets = preset === 'all' ? ['demo', 'city'] : [preset];
+  for (const p of presets) if (!smoke && !(p in PRESETS)) throw new Error(`unknown preset: ${p} (available: ${Object.keys(PRESETS).join(', ')}, all)`);
   const d = smoke && values.dialect === 'both' ? 'sqlite' : values.dialect!;
-  const dialects: Dialect[] = d === 'both' ? ['sqlite', 'postgres'] : d === 'sqlite' || d === 'postgres' ? [d] : [];
-  if (!dialects.length) throw new Error(`--dialect must be sqlite, postgres or both (got ${d})`);
+  const dialectsOf = (x: string): Dialect[] => {
+    const out: Dialect[] = x === 'both' ? ['sqlite', 'postgres'] : x === 'sqlite' || x === 'postgres' ? [x] : [];
+    if (!out.length) throw new Error(`--dialect and --city-dialect must be sqlite, postgres or both (got ${x})`);
+    return out;
+  };
+  const dialects = dialectsOf(d);
+  const cityDialects = values['city-dialect'] ? dialectsOf(values['city-dialect']) : dialects;
   return {
     // The smoke run seeds the test fixture (a handful of rows): tiny data, seconds.
-    preset: smoke ? 'fixture' : preset,
+    presets: smoke ? ['fixture'] : presets,
     dialects,
+    cityDialects,
     smoke,
     out: resolve(values.out ?? join(ROOT, 'bench', smoke ? 'RESULTS.smoke.md' : 'RESULTS.md')),
-    json: resolve(values.json ?? join(ROOT, 'bench', smoke ? `results-smoke.json` : `results-${preset}.json`)),
-    members: Number(values.members ?? (smoke ? INLINE_MAX_ROWS + 500 : preset === 'city' ? 1_000_000 : 20_000)),
+    json: values.json ? resolve(values.json) : '',
+    members: values.members ? Number(values.members) : smoke ? INLINE_MAX_ROWS + 500 : null,
     iterations: Number(values.iterations ?? (smoke ? 3 : 30)),
     duration: Number(values.duration ?? (smoke ? 1 : 10)),
     browser: !smoke && !values['no-browser'],
@@ -167,7 +179,7 @@ interface Place {
   units: number;
 }
 
-async function benchDialect(o: BenchOptions, dialect: Dialect): Promise<DialectResults> {
+async function benchDialect(o: BenchOptions, preset: string, members: number, dialect: Dialect): Promise<DialectResults> {
   const dir = mkdtempSync(join(tmpdir(), `cohesion-bench-${dialect}-`));
   let cluster: PgCluster | null = null;
   let url: string;
@@ -185,7 +197,7 @@ async function benchDialect(o: BenchOptions, dialect: Dialect): Promise<DialectR
   const children: Child[] = [];
   try {
     // ---- seed
-    log(dialect, `seeding preset ${o.preset}`);
+    log(dialect, `seeding preset ${preset}`);
     await migrateToLatest(db);
     let t0 = performance.now();
     let accounts: number;
@@ -193,7 +205,7 @@ async function benchDialect(o: BenchOptions, dialect: Dialect): Promise<DialectR
       PASSWORD = TEST_PASSWORD;
       accounts = Object.keys((await loadFixture(db)).users).length;
     } else {
-      accounts = (await seedDemo(db, { preset: o.preset as Preset, seed: 1, password: PASSWORD, clock: systemClock, vault })).accounts.length;
+      accounts = (await seedDemo(db, { preset: preset as Preset, seed: 1, password: PASSWORD, clock: systemClock, vault })).accounts.length;
     }
     const seedSeconds = (performance.now() - t0) / 1000;
     const rows = {
@@ -243,6 +255,7 @@ async function benchDialect(o: BenchOptions, dialect: Dialect): Promise<DialectR
       { key: 'org list (with findings)', path: (t) => `/api/v1/party-orgs?territoryId=${t}&pageSize=20` },
       { key: 'development pipeline', path: (t) => `/api/v1/development/pipeline?territoryId=${t}` },
       { key: 'life compliance', path: (t) => `/api/v1/life/compliance?territoryId=${t}&pageSize=20` },
+      { key: 'coverage trend (12 months)', path: (t) => `/api/v1/coverage/trend?territoryId=${t}` },
       { key: 'member list', path: (t) => `/api/v1/members?territoryId=${t}&pageSize=20` },
     ];
     const dashboards: DialectResults['dashboards'] = [];
@@ -357,8 +370,8 @@ async function benchDialect(o: BenchOptions, dialect: Dialect): Promise<DialectR
     const orgNames = orgs.map((r) => r.name);
     const csvPath = join(dir, 'roster.csv');
     t0 = performance.now();
-    const csvBytes = await writeRosterCsv(csvPath, o.members, orgNames);
-    log(dialect, `roster CSV: ${o.members} rows, ${(csvBytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const csvBytes = await writeRosterCsv(csvPath, members, orgNames);
+    log(dialect, `roster CSV: ${members} rows, ${(csvBytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const membersBefore = await count(db, 'member');
     const progress: { t: number; phase: string; done: number; total: number }[] = [];
     let start = performance.now();
@@ -395,19 +408,19 @@ async function benchDialect(o: BenchOptions, dialect: Dialect): Promise<DialectR
       }
       const seconds = (performance.now() - start) / 1000;
       const imported = (await count(db, 'member')) - membersBefore;
-      if (imported !== o.members) throw new Error(`import wrote ${imported} members, expected ${o.members}`);
+      if (imported !== members) throw new Error(`import wrote ${imported} members, expected ${members}`);
       const validating = progress.filter((p) => p.phase === 'validating').at(-1)?.t ?? 0;
-      log(dialect, `import of ${o.members} in ${seconds.toFixed(1)} s`);
-      const ceiling = dialect === 'sqlite' ? sqliteCeiling(url.slice('sqlite:'.length), o.members, orgNames) : await postgresCeiling(url, o.members, orgNames);
+      log(dialect, `import of ${members} in ${seconds.toFixed(1)} s`);
+      const ceiling = await insertCeiling(db, vault, members, orgNames);
       log(dialect, `ceiling ${Math.round(ceiling.rowsPerSecond)} rows/s`);
       importResult = {
-        rows: o.members,
+        rows: members,
         csvMB: Math.round(csvBytes / 1e5) / 10,
         seconds: Math.round(seconds * 100) / 100,
         validatingSeconds: Math.round(validating / 10) / 100,
-        rowsPerSecond: Math.round(o.members / seconds),
+        rowsPerSecond: Math.round(members / seconds),
         ceilingRowsPerSecond: Math.round(ceiling.rowsPerSecond),
-        ratio: Math.round((o.members / seconds / ceiling.rowsPerSecond) * 1000) / 1000,
+        ratio: Math.round((members / seconds / ceiling.rowsPerSecond) * 1000) / 1000,
         progress: thin(progress, 12),
       };
     } finally {
@@ -490,54 +503,71 @@ async function measurePageLoad(url: string, runs: number): Promise<DialectResult
 
 // ------------------------------------------------------------------ main
 
-export async function runBench(o: BenchOptions): Promise<BenchResults> {
-  const results: BenchResults = {
-    preset: o.preset,
-    smoke: o.smoke,
-    date: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? 'unknown',
-      memoryGB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-      freeMemoryGB: Math.round((freemem() / 2 ** 30) * 10) / 10,
-      node: process.version,
-      platform: `${process.platform} ${process.arch}`,
-      loadAvgStart: loadavg().map((x) => Math.round(x * 10) / 10),
-    },
-    options: { members: o.members, iterations: o.iterations, duration: o.duration, connections: 50 },
-    dialects: [],
-    missing: [],
-  };
-  for (const d of o.dialects) {
-    try {
-      results.dialects.push(await benchDialect(o, d));
-    } catch (err) {
-      log(d, 'failed', err);
-      results.missing.push(`${d}: ${(err as Error).message.split('\n')[0]}`);
-      if (o.smoke) throw err;
+const membersOf = (o: BenchOptions, preset: string) => o.members ?? (preset === 'city' ? 1_000_000 : 20_000);
+const jsonOf = (o: BenchOptions, preset: string) => o.json || join(ROOT, 'bench', o.smoke ? 'results-smoke.json' : `results-${preset}.json`);
+
+/** Stored results of the presets this run does not measure: the cost curve shows them, dated. */
+function earlierRuns(presets: string[]): BenchResults[] {
+  return Object.keys(PRESETS)
+    .filter((p) => !presets.includes(p))
+    .map((p) => join(ROOT, 'bench', `results-${p}.json`))
+    .filter(existsSync)
+    .map((f) => JSON.parse(readFileSync(f, 'utf8')) as BenchResults);
+}
+
+export async function runBench(o: BenchOptions): Promise<BenchResults[]> {
+  const runs: BenchResults[] = [];
+  for (const preset of o.presets) {
+    const members = membersOf(o, preset);
+    const results: BenchResults = {
+      preset,
+      smoke: o.smoke,
+      date: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        memoryGB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+        freeMemoryGB: Math.round((freemem() / 2 ** 30) * 10) / 10,
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        loadAvgStart: loadavg().map((x) => Math.round(x * 10) / 10),
+      },
+      options: { members, iterations: o.iterations, duration: o.duration, connections: 50 },
+      dialects: [],
+      missing: preset === 'city' ? o.dialects.filter((d) => !o.cityDialects.includes(d)).map((d) => `${d}: not run (--city-dialect ${o.cityDialects.join(',')})`) : [],
+    };
+    for (const d of preset === 'city' ? o.cityDialects : o.dialects) {
+      try {
+        results.dialects.push(await benchDialect(o, preset, members, d));
+      } catch (err) {
+        log(preset, d, 'failed', err);
+        results.missing.push(`${d}: ${(err as Error).message.split('\n')[0]}`);
+        if (o.smoke) throw err;
+      }
     }
+    results.machine.loadAvgEnd = loadavg().map((x) => Math.round(x * 10) / 10);
+    const json = jsonOf(o, preset);
+    mkdirSync(dirname(json), { recursive: true });
+    writeFileSync(json, JSON.stringify(results, null, 2) + '\n');
+    log(`wrote ${json}`);
+    runs.push(results);
   }
-  results.machine.loadAvgEnd = loadavg().map((x) => Math.round(x * 10) / 10);
-  mkdirSync(dirname(o.json), { recursive: true });
-  writeFileSync(o.json, JSON.stringify(results, null, 2) + '\n');
-  const others = o.smoke ? [] : Object.keys(PRESETS).filter((p) => p !== o.preset).map((p) => join(ROOT, 'bench', `results-${p}.json`)).filter(existsSync);
-  const curve = [results, ...others.map((f) => JSON.parse(readFileSync(f, 'utf8')) as BenchResults)];
-  writeFileSync(o.out, renderResults(results, curve));
-  log(`wrote ${o.out} and ${o.json}`);
-  return results;
+  writeFileSync(o.out, renderResults(runs, o.smoke ? [] : earlierRuns(o.presets)));
+  log(`wrote ${o.out}`);
+  return runs;
 }
 
 /** `--render`: rewrite RESULTS.md from the stored results (after editing bench/FINDINGS.md), without measuring. */
-function render(o: BenchResults, out: string): void {
-  const others = Object.keys(PRESETS).filter((p) => p !== o.preset).map((p) => join(ROOT, 'bench', `results-${p}.json`)).filter(existsSync);
-  writeFileSync(out, renderResults(o, [o, ...others.map((f) => JSON.parse(readFileSync(f, 'utf8')) as BenchResults)]));
+function render(o: BenchOptions): void {
+  const runs = o.presets.map((p) => JSON.parse(readFileSync(jsonOf(o, p), 'utf8')) as BenchResults);
+  writeFileSync(o.out, renderResults(runs, earlierRuns(o.presets)));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2).filter((a) => a !== '--render');
   const o = options(args);
   if (args.length !== process.argv.length - 2) {
-    render(JSON.parse(readFileSync(o.json, 'utf8')) as BenchResults, o.out);
+    render(o);
     process.exit(0);
   }
   runBench(o).then(

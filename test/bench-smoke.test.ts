@@ -33,8 +33,8 @@ describe('bench smoke run', () => {
     expect(d.seed.rows.unit).toBeGreaterThan(0);
     expect(d.places.map((p) => p.label)).toEqual(['district', 'street', 'area']);
 
-    // Dashboards: 6 endpoints × 3 places, each with positive percentiles.
-    expect(d.dashboards).toHaveLength(18);
+    // Dashboards: 7 endpoints × 3 places, each with positive percentiles.
+    expect(d.dashboards).toHaveLength(21);
     for (const x of d.dashboards) {
       expect(x.n).toBeGreaterThan(0);
       expect(x.p50).toBeGreaterThan(0);

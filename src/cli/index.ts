@@ -5,6 +5,7 @@ import { connect } from '../db/connect.js';
 import { seedDemo } from '../db/demo/generate.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { repairCoverage } from '../modules/coverage/recompute.js';
+import { checkLifeCompliance } from '../modules/life/rollup.js';
 import { buildApp } from '../server/app.js';
 import { loadVault } from '../server/crypto.js';
 import { config } from './config.js';
@@ -15,7 +16,8 @@ const USAGE = `cohesion <command>
   migrate                    apply pending migrations
   seed --preset demo|city [--seed N]
                              generate a district into an empty database
-  check                      recompute every unit's stored coverage from the history; report drift
+  check                      recompute every unit's stored coverage from the history and evaluate
+                             every current life-compliance row again; report (and repair) drift
 
 Environment: PORT, DATABASE_URL (sqlite:./data/cohesion.db | postgres://...),
 COHESION_DEMO_PASSWORD, COHESION_CLOCK, LOG_LEVEL`;
@@ -87,11 +89,15 @@ async function main(argv: string[]): Promise<void> {
       const db = connect(cfg.databaseUrl, { dataDir: cfg.dataDir });
       await migrateToLatest(db);
       const districts = await db.kysely.selectFrom('district').select(['id', 'name']).execute();
+      const clock = clockFromEnv(cfg.clock);
       let drift = 0;
       for (const d of districts) {
         const r = await db.kysely.transaction().execute((trx) => repairCoverage(trx, d.id));
         drift += r.repaired;
         console.log(`${d.name}: ${r.checked} units checked, ${r.repaired} stored coverage values repaired`);
+        const life = await checkLifeCompliance(db.kysely, d.id, clock);
+        drift += life.drifted;
+        console.log(`${d.name}: ${life.checked} current life-compliance rows evaluated again, ${life.drifted} drifted rows repaired`);
       }
       await db.close();
       if (drift > 0) process.exitCode = 3;

@@ -12,6 +12,14 @@ export interface Db {
   dialect: Dialect;
   /** Where files of this installation live (secret key, uploads): beside the SQLite file, or ./data. */
   dataDir: string;
+  /** SQLite: the connection's own handle, for bulk writes (src/db/bulk.ts) inside a Kysely transaction on it. */
+  sqlite?: SQLite.Database;
+  /**
+   * SQLite files: a second connection to the same database. A long write
+   * (an import job) runs on its own connection so that the server's
+   * connection keeps reading meanwhile (WAL: readers don't wait for the writer).
+   */
+  reopen?: () => Db;
   close(): Promise<void>;
 }
 
@@ -19,6 +27,18 @@ export interface Db {
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 // numeric (e.g. coordinates computed in SQL) as numbers.
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+const longWrites = new WeakMap<Kysely<Database>, number>();
+
+/** Marks a long write on another connection to this database as started (+1) or ended (-1): see `longWriteUnderway`. */
+export function markLongWrite(kysely: Kysely<Database>, delta: 1 | -1): void {
+  longWrites.set(kysely, Math.max(0, (longWrites.get(kysely) ?? 0) + delta));
+}
+
+/** Whether a long write (an import job) holds SQLite's write lock: writes that can wait (session touches) skip meanwhile. */
+export function longWriteUnderway(kysely: Kysely<Database>): boolean {
+  return (longWrites.get(kysely) ?? 0) > 0;
+}
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/cohesion.db';
 
@@ -43,7 +63,17 @@ export function connect(url: string = DEFAULT_DATABASE_URL, opts: { dataDir?: st
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 64 MB of page cache instead of SQLite's 2 MB: a city-sized database's indexes
+  // are written and read far more often than they fit in 2 MB (bench/RESULTS.md).
+  sqlite.pragma('cache_size = -65536');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const dataDir = resolve(opts.dataDir ?? (inMemory ? 'data' : dirname(resolve(file))));
-  return { kysely, dialect, dataDir, close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect,
+    dataDir,
+    sqlite,
+    ...(!inMemory && { reopen: () => connect(url, opts) }),
+    close: () => kysely.destroy(),
+  };
 }

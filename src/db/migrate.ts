@@ -7,6 +7,8 @@ import { m0003_jobs } from './migrations/0003_jobs.js';
 import { m0004_members } from './migrations/0004_members.js';
 import { m0005_life } from './migrations/0005_life.js';
 import { m0006_bench_indexes } from './migrations/0006_bench_indexes.js';
+import { m0007_life_rollup } from './migrations/0007_life_rollup.js';
+import { m0008_city_indexes } from './migrations/0008_city_indexes.js';
 
 /**
  * The one ordered list of migrations. Names sort in order; a migration is
@@ -19,6 +21,8 @@ const MIGRATIONS: Record<string, CohesionMigration> = {
   '0004_members': m0004_members,
   '0005_life': m0005_life,
   '0006_bench_indexes': m0006_bench_indexes,
+  '0007_life_rollup': m0007_life_rollup,
+  '0008_city_indexes': m0008_city_indexes,
 };
 
 class CohesionProvider implements MigrationProvider {

@@ -381,6 +381,7 @@ export interface Database {
   training_hours: TrainingHoursTable;
   position_booking: PositionBookingTable;
   ics_feed: IcsFeedTable;
+  life_compliance: LifeComplianceTable;
 }
 
 export type Territory = Selectable<TerritoryTable>;
@@ -583,6 +584,26 @@ export interface IcsFeedTable {
   user_id: number;
   token_hash: string;
   created_at: string;
+}
+
+/**
+ * Per-organization life compliance, kept by src/modules/life/rollup.ts
+ * (docs/decisions/0008-life-compliance-rollup.md).
+ */
+export interface LifeComplianceTable {
+  party_org_id: number;
+  district_id: number;
+  territory_path: string;
+  org_path: string;
+  /** The district's today the row was evaluated for; '' once invalidated. */
+  as_of: string;
+  rules_version: string;
+  status: string;
+  /** RequirementResult[] without `sources`. */
+  requirements_json: string;
+  computed_at: string;
+  /** Raised by every invalidation: an evaluation only stores over the generation it read. */
+  generation: ColumnType<number, number | undefined, number>;
 }
 
 export type Meeting = Selectable<MeetingTable>;

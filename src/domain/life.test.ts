@@ -12,8 +12,10 @@ import {
   periodOfDate,
   periodStatus,
   periodUtcRange,
+  restoreRequirement,
   rollUpLife,
   startOfLocalDay,
+  storeRequirement,
   subPeriods,
   worstStatus,
   type CountedMeeting,
@@ -246,5 +248,51 @@ describe('roll-up per territory', () => {
     expect(total).toMatchObject({ green: 2, red: 1, amber: 1 });
     expect(byNode.get(2)).toMatchObject({ green: 1, red: 1, amber: 0 });
     expect(byNode.get(3)).toMatchObject({ amber: 1 });
+  });
+
+  it('adds up grouped entries (count per territory path and status) like single organizations', () => {
+    const nodes = [
+      { id: 2, path: '/1/2/' },
+      { id: 20, path: '/1/20/' },
+    ];
+    const { total, byNode } = rollUpLife(
+      [
+        { territoryPath: '/1/2/5/', status: 'green', count: 3 },
+        { territoryPath: '/1/2/5/', status: 'red', count: 2 },
+        { territoryPath: '/1/20/', status: 'red', count: 4 },
+        { territoryPath: '/1/', status: 'open', count: 1 },
+        { territoryPath: '/1/20/7/', status: 'not_applicable' },
+      ],
+      nodes,
+    );
+    expect(total).toEqual({ green: 3, amber: 0, red: 6, open: 1, not_applicable: 1 });
+    // '/1/20/' is not under '/1/2/': paths compare by whole segments.
+    expect(byNode.get(2)).toEqual({ green: 3, amber: 0, red: 2, open: 0, not_applicable: 0 });
+    expect(byNode.get(20)).toEqual({ green: 0, amber: 0, red: 4, open: 0, not_applicable: 1 });
+  });
+});
+
+describe('requirement results as the rollup stores them', () => {
+  it('leaves the sources out and puts them back, keys in the same order', () => {
+    const facts: LifeOrgFacts = { kind: 'branch', hasCommittee: true, partyGroupIds: [11, 12], secretaryPersonIds: [7] };
+    const meetings = [m('theme_day', '2026-11-03'), m('group_meeting', '2026-11-05', { partyGroupId: 11 }), m('party_lecture', '2026-10-09', { hostPersonId: 7 })];
+    const results = [
+      ...evaluateOrgLife(facts, meetings, rules, '2026-11-23').requirements,
+      ...evaluateOrgLife(facts, meetings, rules, '2026-11-23', parsePeriod('2026-Q4')!).requirements,
+      ...evaluateOrgLife({ ...branch, kind: 'committee' }, [], lifeRulesFor({ life: { centralStudyGroupsPerMonth: 2 } } as never), '2026-11-23').requirements,
+    ];
+    for (const r of results) {
+      const stored = JSON.parse(JSON.stringify(storeRequirement(r))) as Record<string, unknown>;
+      expect(stored).not.toHaveProperty('sources');
+      const back = restoreRequirement(stored as never);
+      // Byte for byte: the API answer built from the rollup is the one built from the live evaluation.
+      expect(JSON.stringify(back)).toBe(JSON.stringify(r));
+    }
+    expect(restoreRequirement(storeRequirement(results.find((r) => r.requirementId === 'party_lecture')!)).sources).toEqual(['Branch', 'practice']);
+  });
+
+  it('refuses a stored result of a requirement that no longer exists', () => {
+    const r = storeRequirement(evaluateOrgLife(branch, [], rules, '2026-11-23').requirements[0]!);
+    expect(() => restoreRequirement({ ...r, requirementId: 'gone' as never })).toThrow(/unknown requirement: gone/);
   });
 });

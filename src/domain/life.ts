@@ -91,8 +91,22 @@ export interface Period {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
+// Compliance asks for the same few periods for every organization of a city
+// (100k evaluations a day): each is worked out once; frozen, as it is shared.
+const periodCache = new Map<string, Period>();
+
 /** The period of a kind containing a local calendar date. */
 export function periodOfDate(date: string, kind: PeriodKind): Period {
+  const cacheKey = `${kind} ${date.slice(0, 7)}`;
+  let p = periodCache.get(cacheKey);
+  if (!p) {
+    if (periodCache.size >= 1000) periodCache.clear();
+    periodCache.set(cacheKey, (p = Object.freeze(computePeriod(date, kind))));
+  }
+  return p;
+}
+
+function computePeriod(date: string, kind: PeriodKind): Period {
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
   if (kind === 'year') return { kind, key: pad(y, 4), start: `${pad(y, 4)}-01-01`, end: `${pad(y, 4)}-12-31` };
@@ -513,6 +527,23 @@ export function evaluateOrgLife(
   return { status: worstStatus(requirements.filter((r) => r.applies).map((r) => r.status)), requirements };
 }
 
+/** A requirement result as the compliance rollup stores it: the sources follow from the requirement. */
+export type StoredRequirementResult = Omit<RequirementResult, 'sources'>;
+
+export function storeRequirement(r: RequirementResult): StoredRequirementResult {
+  const { sources, ...rest } = r;
+  void sources;
+  return rest;
+}
+
+/** The stored result with its sources back, keys in the order evaluateRequirement() writes them. */
+export function restoreRequirement(r: StoredRequirementResult): RequirementResult {
+  const req = LIFE_REQUIREMENTS.find((x) => x.id === r.requirementId);
+  if (!req) throw new RangeError(`unknown requirement: ${r.requirementId}`);
+  const { practice, ...rest } = r;
+  return { ...rest, sources: [...req.sources], practice };
+}
+
 export type StatusCounts = Record<'green' | 'amber' | 'red' | 'open' | 'not_applicable', number>;
 
 export const emptyCounts = (): StatusCounts => ({ green: 0, amber: 0, red: 0, open: 0, not_applicable: 0 });
@@ -521,17 +552,20 @@ export const emptyCounts = (): StatusCounts => ({ green: 0, amber: 0, red: 0, op
  * Roll-up over a territory: organizations counted by overall status, in total
  * and per node directly under it (an organization belongs to the node whose
  * path starts its territory path; one sitting on the root itself counts only in the total).
+ * An entry may stand for `count` organizations of one territory path and status
+ * (the stored rollup is grouped in SQL); without it, for one.
  */
 export function rollUpLife(
-  orgs: readonly { territoryPath: string; status: LifeStatus }[],
+  orgs: readonly { territoryPath: string; status: LifeStatus; count?: number }[],
   nodes: readonly { id: number; path: string }[],
 ): { total: StatusCounts; byNode: Map<number, StatusCounts> } {
   const total = emptyCounts();
   const byNode = new Map(nodes.map((n) => [n.id, emptyCounts()]));
   for (const o of orgs) {
-    total[o.status]++;
-    const node = nodes.find((n) => o.territoryPath.startsWith(n.path));
-    if (node) byNode.get(node.id)![o.status]++;
+    const n = o.count ?? 1;
+    total[o.status] += n;
+    const node = nodes.find((x) => o.territoryPath.startsWith(x.path));
+    if (node) byNode.get(node.id)![o.status] += n;
   }
   return { total, byNode };
 }
@@ -540,6 +574,6 @@ export function rollUpLife(
  * Requirements worth a reminder today: applicable, not met, the period not yet
  * over, and either amber or red (ends within its amber window or already late).
  */
-export function dueSoon(results: readonly RequirementResult[]): RequirementResult[] {
+export function dueSoon<R extends Pick<RequirementResult, 'applies' | 'status' | 'daysLeft'>>(results: readonly R[]): R[] {
   return results.filter((r) => r.applies && (r.status === 'amber' || r.status === 'red') && r.daysLeft !== null && r.daysLeft > 0);
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import cookie from '@fastify/cookie';
 import { Ajv } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
@@ -94,6 +94,10 @@ export async function buildApp(opts: AppOptions): Promise<Api> {
       appErr = new AppError(err.statusCode, err.statusCode === 404 ? 'not_found' : 'validation_failed', [
         { field: 'body', code: 'invalid_format' },
       ]);
+    } else if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+      // SQLite: a write waited busy_timeout for another connection's (an import job's) write to end.
+      reply.header('retry-after', '10');
+      appErr = new AppError(503, 'database_busy');
     } else {
       req.log.error({ err }, 'unhandled error');
       appErr = new AppError(500, 'internal');
@@ -123,9 +127,22 @@ export async function buildApp(opts: AppOptions): Promise<Api> {
   app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   const webDir = opts.webDir === undefined ? resolve('dist/web') : opts.webDir;
-  const serveWeb = webDir !== null && existsSync(resolve(webDir, 'index.html'));
-  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-  if (serveWeb) await app.register(fastifyStatic, { root: resolve(webDir), wildcard: true });
+  const webRoot = webDir !== null && existsSync(resolve(webDir, 'index.html')) ? resolve(webDir) : null;
+  const serveWeb = webRoot !== null;
+  if (webRoot) {
+    const assetsDir = resolve(webRoot, 'assets') + sep;
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      // Files are looked up per request, so a rebuilt web app is served without a restart.
+      wildcard: true,
+      // Vite names every file under assets/ after its content: a browser may keep it for good instead of
+      // asking again on each visit (a lazily loaded page chunk waited for that answer). index.html has no
+      // hash, is asked for every time, and names the current files.
+      setHeaders: (reply, path) => {
+        if (path.startsWith(assetsDir)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !serveWeb || req.method !== 'GET') {

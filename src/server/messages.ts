@@ -13,6 +13,7 @@ export const MESSAGES = {
   not_found: { 'zh-CN': '未找到该记录', en: 'Not found' },
   conflict: { 'zh-CN': '与已有记录冲突', en: 'Conflicts with an existing record' },
   internal: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+  database_busy: { 'zh-CN': '正在导入大批数据，暂时无法保存，请稍后重试', en: 'A large import is being written; nothing can be saved for the moment. Please try again shortly.' },
   invalid_credentials: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   account_locked: {
     'zh-CN': '登录失败次数过多，账号已锁定，请于 {until} 后再试',

@@ -18,9 +18,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** An app on a fresh database of the dialect, with the fixture district loaded. */
-export async function harness(dialect: Dialect): Promise<Harness> {
-  const db = await freshDb(dialect);
+/** An app on a fresh database of the dialect, with the fixture district loaded (`file`: see freshDb). */
+export async function harness(dialect: Dialect, opts: { file?: boolean } = {}): Promise<Harness> {
+  const db = await freshDb(dialect, opts);
   const fx = await loadFixture(db);
   const clock = new SettableClock(NOW);
   const app = await buildApp({ db, clock, webDir: null, vault: testVault });

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { connect, type Db, type Dialect } from '../../src/db/connect.js';
@@ -9,10 +12,24 @@ export function dialects(): Dialect[] {
   return inject('pgUrl') ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
-/** A fresh, migrated, empty database of the given dialect, private to the caller. */
-export async function freshDb(dialect: Dialect): Promise<Db> {
+/**
+ * A fresh, migrated, empty database of the given dialect, private to the
+ * caller. `file`: SQLite in a temporary file instead of memory (what a server
+ * runs on: a second connection can open it, see Db.reopen); removed on close.
+ */
+export async function freshDb(dialect: Dialect, opts: { file?: boolean } = {}): Promise<Db> {
   let db: Db;
-  if (dialect === 'sqlite') {
+  if (dialect === 'sqlite' && opts.file) {
+    const dir = mkdtempSync(join(tmpdir(), 'cohesion-test-'));
+    const fileDb = connect(`sqlite:${join(dir, 'test.db')}`, { dataDir: dir });
+    db = {
+      ...fileDb,
+      close: async () => {
+        await fileDb.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } else if (dialect === 'sqlite') {
     db = connect('sqlite::memory:');
   } else {
     const adminUrl = inject('pgUrl');

@@ -4,6 +4,7 @@ import type { Db } from '../../src/db/connect.js';
 import { hashPassword } from '../../src/modules/auth/passwords.js';
 import type { Role } from '../../src/server/permissions.js';
 import { recomputeCoverage } from '../../src/modules/coverage/recompute.js';
+import { invalidateLifeCompliance } from '../../src/modules/life/rollup.js';
 import { vaultFromKey } from '../../src/server/crypto.js';
 
 /** The key the test harness gives the app: tests can decrypt what the app wrote. */
@@ -92,7 +93,7 @@ export interface OrgNode {
   districtId: number;
 }
 
-/** Adds a party organization (and its unit links) directly; keeps unit.coverage current. */
+/** Adds a party organization (and its unit links) directly; keeps unit.coverage and the life-compliance rollup current, as the app does. */
 export async function addOrg(
   db: Db,
   at: Node,
@@ -131,6 +132,7 @@ export async function addOrg(
       .execute();
   }
   await recomputeCoverage(k, opts.unitIds ?? []);
+  await invalidateLifeCompliance(k, [id]);
   return { id, path, depth: parent ? parent.depth + 1 : 0, districtId: at.districtId };
 }
 
@@ -162,6 +164,7 @@ export async function addPost(db: Db, org: OrgNode, personId: number, post: stri
     .values({ district_id: org.districtId, party_org_id: org.id, person_id: personId, post, started_on: startedOn, created_at: NOW, updated_at: NOW })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await invalidateLifeCompliance(db.kysely, [org.id]);
   return id;
 }
 
@@ -235,6 +238,7 @@ export async function addMember(db: Db, org: OrgNode, spec: MemberSpec = {}): Pr
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await invalidateLifeCompliance(k, [org.id]);
   return { memberId, personId };
 }
 

@@ -3,9 +3,8 @@
 export const DISTRICT_ID = 1;
 export const DISTRICT_TIME_ZONE = 'Asia/Shanghai';
 
-/** Rows per INSERT: at most 500, and well under SQLite's 32766 bound variables. */
+/** Rows buffered per table before a phase writes them. */
 export const MAX_BATCH_ROWS = 500;
-export const MAX_BATCH_PARAMS = 30000;
 
 export const DAY_MS = 86_400_000;
 /** Day numbers (days since 1970-01-01) of the generator's fixed calendar. */
@@ -20,5 +19,3 @@ export const dayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 
 export const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-/** Rows per INSERT for rows of `columns` columns. */
-export const batchSize = (columns: number) => Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_BATCH_PARAMS / columns)));

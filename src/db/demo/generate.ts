@@ -25,9 +25,10 @@ import type { TerritoryKind } from '../../domain/territory.js';
 import type { Industry, Ownership, UnitKind } from '../../domain/units.js';
 import { hashPassword } from '../../modules/auth/passwords.js';
 import type { Vault } from '../../server/crypto.js';
+import { bulkInserter, foreignKeyChecksOff, type BulkInserter } from '../bulk.js';
 import type { Db } from '../connect.js';
 import type { AppUserTable, Database, DistrictTable, TerritoryTable, UnitTable } from '../schema.js';
-import { batchSize, DAY_MS, DISTRICT_ID, DISTRICT_TIME_ZONE, FIRST_DAY, isoDay, LAST_DAY, pad } from './common.js';
+import { DAY_MS, DISTRICT_ID, DISTRICT_TIME_ZONE, FIRST_DAY, isoDay, LAST_DAY, pad } from './common.js';
 import * as N from './names.js';
 import { seedMembers } from './members.js';
 import { seedOrgs } from './orgs.js';
@@ -633,34 +634,29 @@ export function* unitRows(rng: Random, plan: TerritoryPlan, seed: number, count:
 
 type Progress = SeedOptions['onProgress'];
 
-/** Writes rows in multi-row INSERTs of at most ~500 rows, reporting each batch. */
+/** Rows buffered per write (and per progress report). */
+const STREAM_BATCH_ROWS = 500;
+
+/** Writes rows in batches through the bulk inserter, reporting each batch. */
 async function insertStream<T extends keyof Database & string>(
-  trx: Kysely<Database>,
+  bulk: BulkInserter,
   table: T,
   rows: Iterable<Insertable<Database[T]>>,
   total: number,
   onProgress: Progress,
 ): Promise<number> {
-  let batch: Insertable<Database[T]>[] = [];
-  let size = 1;
+  let batch: Record<string, unknown>[] = [];
   let done = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    // Kysely cannot relate a generic table name to its row type: the rows are typed above.
-    await trx
-      .insertInto(table)
-      .values(batch as never)
-      .execute();
+    await bulk.insert(table, batch);
     done += batch.length;
     batch = [];
     onProgress?.(done, total, table);
   };
   for (const row of rows) {
-    if (done === 0 && batch.length === 0) {
-      size = batchSize(Object.keys(row).length);
-    }
-    batch.push(row);
-    if (batch.length >= size) await flush();
+    batch.push(row as Record<string, unknown>);
+    if (batch.length >= STREAM_BATCH_ROWS) await flush();
   }
   await flush();
   return done;
@@ -724,111 +720,136 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     { username: 'instructor1', display: instructorName, role: 'instructor', territory: street1, org: null },
   ];
 
-  const counts = await db.kysely.transaction().execute(async (trx) => {
-    const district: Insertable<DistrictTable> = { id: DISTRICT_ID, name: N.DISTRICT_NAME, time_zone: DISTRICT_TIME_ZONE, created_at: now };
-    await trx.insertInto('district').values(district).execute();
+  // The generator writes parents before children by construction; per-row
+  // foreign-key lookups are off while it writes (PostgreSQL: see
+  // foreignKeyChecksOff) and SQLite checks the whole database at the end.
+  const fkOn = db.sqlite?.pragma('foreign_keys', { simple: true }) === 1;
+  if (fkOn) db.sqlite!.pragma('foreign_keys = OFF');
+  // One transaction of a city's rows: with SQLite's page cache at its usual size
+  // the index pages are spilled to the WAL and read back again and again.
+  const cacheSize = db.sqlite?.pragma('cache_size', { simple: true });
+  db.sqlite?.pragma('cache_size = -1048576');
+  let counts: Record<string, number>;
+  try {
+    counts = await db.kysely.transaction().execute(async (trx) => {
+      const district: Insertable<DistrictTable> = { id: DISTRICT_ID, name: N.DISTRICT_NAME, time_zone: DISTRICT_TIME_ZONE, created_at: now };
+      if (db.dialect === 'postgres') await foreignKeyChecksOff(trx);
+      await trx.insertInto('district').values(district).execute();
+      const bulk = bulkInserter(db, trx);
 
-    const territories = await insertStream(
-      trx,
-      'territory',
-      plan.all.map((t) => territoryRow(t, now)),
-      plan.all.length,
-      opts.onProgress,
-    );
+      const territories = await insertStream(
+        bulk,
+        'territory',
+        plan.all.map((t) => territoryRow(t, now)),
+        plan.all.length,
+        opts.onProgress,
+      );
 
-    const units = await insertStream(trx, 'unit', unitRows(rng.derive('units'), plan, opts.seed, shape.units, now), shape.units, opts.onProgress);
+      const units = await insertStream(bulk, 'unit', unitRows(rng.derive('units'), plan, opts.seed, shape.units, now), shape.units, opts.onProgress);
 
-    const orgs = await seedOrgs(trx, {
-      rng: rng.derive('orgs'),
-      plan,
-      street1,
-      instructor: { name: instructorName, gender: instructorGender },
-      today,
-      now,
-      unitCount: shape.units,
-      onProgress: opts.onProgress,
+      const orgs = await seedOrgs(trx, {
+        bulk,
+        rng: rng.derive('orgs'),
+        plan,
+        street1,
+        instructor: { name: instructorName, gender: instructorGender },
+        today,
+        now,
+        unitCount: shape.units,
+        onProgress: opts.onProgress,
+      });
+      const members = await seedMembers(trx, {
+        bulk,
+        rng: rng.derive('members'),
+        plan,
+        vault: opts.vault,
+        today,
+        now,
+        lastPersonId: orgs.counts.people,
+        showcase: { orgId: orgs.showcase.orgId, memberName },
+        onProgress: opts.onProgress,
+      });
+      const branch = { id: orgs.showcase.orgId, name: orgs.showcase.orgName };
+      users.push(
+        { username: 'secretary1', display: orgs.showcase.secretaryName, role: 'secretary', territory: null, org: branch, personId: members.secretaryPersonId },
+        { username: 'member1', display: memberName, role: 'member', territory: null, org: branch, personId: members.memberPersonId },
+      );
+
+      const userRows: Insertable<AppUserTable>[] = users.map((u, i) => ({
+        id: i + 1,
+        district_id: DISTRICT_ID,
+        username: u.username,
+        display_name: u.display,
+        password_hash: passwordHash,
+        role: u.role,
+        scope_territory_id: u.territory?.id ?? null,
+        scope_party_org_id: u.org?.id ?? null,
+        person_id: u.personId ?? null,
+        locale: 'zh-CN',
+        status: 'active',
+        failed_logins: 0,
+        locked_until: null,
+        created_at: now,
+        updated_at: now,
+      }));
+      const appUsers = await insertStream(bulk, 'app_user', userRows, userRows.length, opts.onProgress);
+
+      const life = await seedLife(trx, { bulk, rng: rng.derive('life'), plan, today, now, scope: shape.life, dialect: db.dialect, onProgress: opts.onProgress });
+
+      await resetSequences(db, trx, [
+        'district',
+        'territory',
+        'unit',
+        'app_user',
+        'party_org',
+        'party_org_unit',
+        'person',
+        'org_post',
+        'liaison_assignment',
+        'checklist_item',
+        'member',
+        'development_step',
+        'transfer',
+        'mobile_record',
+        'mobile_report',
+        'contact_event',
+        'lost_contact_case',
+        'lost_contact_effort',
+        'activity_position',
+        'meeting',
+        'meeting_invitee',
+        'attendance',
+        'minutes',
+        'minutes_amendment',
+        'training_session',
+        'training_hours',
+        'position_booking',
+      ]);
+      const { memberPeople, ...memberCounts } = members.counts;
+      const result = {
+        districts: 1,
+        territories,
+        streets: plan.streets.length,
+        areas: plan.areas.length,
+        units,
+        users: appUsers,
+        ...orgs.counts,
+        people: orgs.counts.people + (memberPeople ?? 0),
+        ...memberCounts,
+        ...life.counts,
+        contactEvents: (memberCounts.contactEvents ?? 0) + life.counts.lifeContactEvents,
+      };
+      if (fkOn) {
+        // Before the commit: a broken reference rolls the whole seed back.
+        const broken = db.sqlite!.prepare('pragma foreign_key_check').all();
+        if (broken.length) throw new Error(`the generator wrote rows without their parents: ${JSON.stringify(broken.slice(0, 5))}`);
+      }
+      return result;
     });
-    const members = await seedMembers(trx, {
-      rng: rng.derive('members'),
-      plan,
-      vault: opts.vault,
-      today,
-      now,
-      lastPersonId: orgs.counts.people,
-      showcase: { orgId: orgs.showcase.orgId, memberName },
-      onProgress: opts.onProgress,
-    });
-    const branch = { id: orgs.showcase.orgId, name: orgs.showcase.orgName };
-    users.push(
-      { username: 'secretary1', display: orgs.showcase.secretaryName, role: 'secretary', territory: null, org: branch, personId: members.secretaryPersonId },
-      { username: 'member1', display: memberName, role: 'member', territory: null, org: branch, personId: members.memberPersonId },
-    );
-
-    const userRows: Insertable<AppUserTable>[] = users.map((u, i) => ({
-      id: i + 1,
-      district_id: DISTRICT_ID,
-      username: u.username,
-      display_name: u.display,
-      password_hash: passwordHash,
-      role: u.role,
-      scope_territory_id: u.territory?.id ?? null,
-      scope_party_org_id: u.org?.id ?? null,
-      person_id: u.personId ?? null,
-      locale: 'zh-CN',
-      status: 'active',
-      failed_logins: 0,
-      locked_until: null,
-      created_at: now,
-      updated_at: now,
-    }));
-    const appUsers = await insertStream(trx, 'app_user', userRows, userRows.length, opts.onProgress);
-
-    const life = await seedLife(trx, { rng: rng.derive('life'), plan, today, now, scope: shape.life, dialect: db.dialect, onProgress: opts.onProgress });
-
-    await resetSequences(db, trx, [
-      'district',
-      'territory',
-      'unit',
-      'app_user',
-      'party_org',
-      'party_org_unit',
-      'person',
-      'org_post',
-      'liaison_assignment',
-      'checklist_item',
-      'member',
-      'development_step',
-      'transfer',
-      'mobile_record',
-      'mobile_report',
-      'contact_event',
-      'lost_contact_case',
-      'lost_contact_effort',
-      'activity_position',
-      'meeting',
-      'meeting_invitee',
-      'attendance',
-      'minutes',
-      'minutes_amendment',
-      'training_session',
-      'training_hours',
-      'position_booking',
-    ]);
-    const { memberPeople, ...memberCounts } = members.counts;
-    return {
-      districts: 1,
-      territories,
-      streets: plan.streets.length,
-      areas: plan.areas.length,
-      units,
-      users: appUsers,
-      ...orgs.counts,
-      people: orgs.counts.people + (memberPeople ?? 0),
-      ...memberCounts,
-      ...life.counts,
-      contactEvents: (memberCounts.contactEvents ?? 0) + life.counts.lifeContactEvents,
-    };
-  });
+  } finally {
+    if (fkOn) db.sqlite!.pragma('foreign_keys = ON');
+    if (cacheSize !== undefined) db.sqlite!.pragma(`cache_size = ${Number(cacheSize)}`);
+  }
 
   return {
     districtId: DISTRICT_ID,

@@ -23,19 +23,22 @@
  * The `required` scope (city preset) keeps to monthly theme days and
  * quarterly branch assemblies: the bulk of the rows at city scale.
  */
-import { CompiledQuery, sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { addDays, addMonths } from '../../domain/dates.js';
 import { hasCommittee } from '../../domain/life.js';
 import { COMMITTEE_POSTS, type OrgKind, type Post } from '../../domain/orgs.js';
 import { FORMING_RULES_V2018 } from '../../domain/rulesets.js';
+import { withoutIndexes, type BulkInserter } from '../bulk.js';
 import type { Database } from '../schema.js';
-import { batchSize, DISTRICT_ID } from './common.js';
+import { DISTRICT_ID } from './common.js';
 import type { TerritoryNode, TerritoryPlan } from './generate.js';
 import type { Random } from './random.js';
 
 export type LifeScope = 'full' | 'required';
 
 export interface LifePhaseOptions {
+  /** Where the phase's rows go (src/db/bulk.ts). */
+  bulk: BulkInserter;
   /** `rng.derive('life')` of the seed. */
   rng: Random;
   plan: TerritoryPlan;
@@ -73,10 +76,7 @@ class Writer {
   readonly rows = new Map<LifeTable, Insertable<Database[LifeTable]>[]>(WRITE_ORDER.map((t) => [t, []]));
   readonly counts: Record<LifeTable, number> = Object.fromEntries(WRITE_ORDER.map((t) => [t, 0])) as Record<LifeTable, number>;
   private buffered = 0;
-  constructor(
-    private readonly trx: Kysely<Database>,
-    private readonly dialect: 'sqlite' | 'postgres',
-  ) {}
+  constructor(private readonly bulk: BulkInserter) {}
 
   add<T extends LifeTable>(table: T, row: Insertable<Database[T]>): void {
     this.rows.get(table)!.push(row as never);
@@ -94,24 +94,7 @@ class Writer {
     for (const table of WRITE_ORDER) {
       const rows = this.rows.get(table)!;
       if (rows.length === 0) continue;
-      // Multi-row INSERTs compiled here: Kysely's query builder costs more than the rows themselves.
-      const columns = Object.keys(rows[0]!);
-      const size = batchSize(columns.length);
-      const head = `insert into ${table} (${columns.join(', ')}) values `;
-      for (let i = 0; i < rows.length; i += size) {
-        const part = rows.slice(i, i + size) as Record<string, unknown>[];
-        const params: unknown[] = [];
-        const tuples: string[] = [];
-        for (const row of part) {
-          const marks: string[] = [];
-          for (const col of columns) {
-            params.push(row[col] ?? null);
-            marks.push(this.dialect === 'postgres' ? `$${params.length}` : '?');
-          }
-          tuples.push(`(${marks.join(',')})`);
-        }
-        await this.trx.executeQuery(CompiledQuery.raw(head + tuples.join(','), params));
-      }
+      await this.bulk.insert(table, rows as Record<string, unknown>[]);
       rows.length = 0;
     }
     this.buffered = 0;
@@ -202,6 +185,12 @@ interface Ctx {
   today: string;
   now: string;
   scope: LifeScope;
+  /**
+   * Attendance from this day on gives contact events. 'full': every day. 'required'
+   * (city scale): the last two months only — a member's last contact is their latest
+   * meeting either way, and the year's 17M older events would double the seed.
+   */
+  contactFrom: string;
   ids: Record<'position' | 'meeting' | 'invitee' | 'attendance' | 'minutes' | 'amendment' | 'session' | 'hours' | 'booking' | 'event', number>;
   /** Street id -> its service center; area id -> its service point. */
   positions: Map<number, { id: number; name: string; address: string | null }>;
@@ -360,6 +349,7 @@ function addMeeting(c: Ctx, r: Random, h: HolderState, s: MeetingSpec): void {
   let committeePresent = 0;
   const stamp = (minutesBefore: number) => new Date(Date.parse(startsAt) - minutesBefore * 60_000).toISOString();
   const contact = (memberId: number, kind: 'check_in' | 'attendance') => {
+    if (s.date < c.contactFrom) return;
     c.w.add('contact_event', {
       id: ++c.ids.event,
       district_id: DISTRICT_ID,
@@ -555,7 +545,9 @@ async function holderLife(c: Ctx, trx: Kysely<Database>, r: Random, node: Territ
   const orgs = (await trx
     .selectFrom('party_org')
     .select(['id', 'parent_id', 'kind', 'name', 'path', 'territory_path', 'founded_on'])
-    .where('territory_id', '=', node.id)
+    // By path, not territory_id: (district_id, territory_path, status) is the index a holder's organizations are found by.
+    .where('district_id', '=', DISTRICT_ID)
+    .where('territory_path', '=', node.path)
     .where('status', '=', 'active')
     .orderBy('id')
     .execute()) as OrgRow[];
@@ -751,22 +743,26 @@ export async function seedLife(trx: Kysely<Database>, opts: LifePhaseOptions): P
   const lastEvent = await trx.selectFrom('contact_event').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
   const firstEvent = Number(lastEvent?.id ?? 0);
   const c: Ctx = {
-    w: new Writer(trx, opts.dialect),
+    w: new Writer(opts.bulk),
     today: opts.today,
     now: opts.now,
     scope: opts.scope,
+    contactFrom: opts.scope === 'full' ? '0000-01-01' : addMonths(opts.today, -2),
     ids: { position: 0, meeting: 0, invitee: 0, attendance: 0, minutes: 0, amendment: 0, session: 0, hours: 0, booking: 0, event: firstEvent },
     positions: new Map(),
   };
   planPositions(c, opts.rng.derive('positions'), opts.plan);
   const holders = opts.plan.all;
   let done = 0;
-  for (const node of holders) {
-    await holderLife(c, trx, opts.rng.derive(`t${node.id}`), node);
-    done++;
-    if (await c.w.flushIfFull()) opts.onProgress?.(done, holders.length, 'life');
-  }
-  await c.w.flush();
+  // The holders' queries read none of these tables: their indexes are built once at the end.
+  await withoutIndexes({ dialect: opts.dialect }, trx, ['meeting', 'meeting_invitee', 'attendance', 'minutes', 'contact_event', 'position_booking'], async () => {
+    for (const node of holders) {
+      await holderLife(c, trx, opts.rng.derive(`t${node.id}`), node);
+      done++;
+      if (await c.w.flushIfFull()) opts.onProgress?.(done, holders.length, 'life');
+    }
+    await c.w.flush();
+  });
   opts.onProgress?.(done, holders.length, 'life');
 
   // The members' last contact moves forward to their latest meeting (as recordContact does).

@@ -36,8 +36,9 @@ import { pipelineState, type RecordKind, type Stage, type StepRow } from '../../
 import { DEVELOPMENT_RULES_V2014 } from '../../domain/rulesets.js';
 import { afterNotice } from '../../domain/workdays.js';
 import type { Vault } from '../../server/crypto.js';
+import type { BulkInserter } from '../bulk.js';
 import type { Database } from '../schema.js';
-import { batchSize, dayOf, DISTRICT_ID, isoDay, MAX_BATCH_ROWS, pad } from './common.js';
+import { dayOf, DISTRICT_ID, isoDay, MAX_BATCH_ROWS, pad } from './common.js';
 import type { TerritoryNode, TerritoryPlan } from './generate.js';
 import * as N from './names.js';
 import { hash32, type Random } from './random.js';
@@ -69,6 +70,8 @@ const YOUNGEST_BIRTH = '2004-12-31';
 // ---------------------------------------------------------------- options
 
 export interface MemberPhaseOptions {
+  /** Where the phase's rows go (src/db/bulk.ts). */
+  bulk: BulkInserter;
   /** `rng.derive('members')` of the seed. */
   rng: Random;
   plan: TerritoryPlan;
@@ -197,7 +200,10 @@ class Writer {
   readonly counts = Object.fromEntries(WRITE_ORDER.map((t) => [t, 0])) as Record<MemberTable, number>;
   updated = 0;
 
-  constructor(private readonly trx: Kysely<Database>) {}
+  constructor(
+    private readonly trx: Kysely<Database>,
+    private readonly bulk: BulkInserter,
+  ) {}
 
   add<K extends MemberTable>(table: K, row: Insertable<Database[K]>): void {
     (this.rows[table] as Insertable<Database[K]>[]).push(row);
@@ -229,14 +235,7 @@ class Writer {
     for (const table of WRITE_ORDER) {
       const rows = this.rows[table];
       if (rows.length === 0) continue;
-      const size = batchSize(Object.keys(rows[0]!).length);
-      for (let i = 0; i < rows.length; i += size) {
-        // Kysely cannot relate a generic table name to its row type: the rows are typed above.
-        await this.trx
-          .insertInto(table)
-          .values(rows.slice(i, i + size) as never)
-          .execute();
-      }
+      await this.bulk.insert(table, rows as Record<string, unknown>[]);
       this.counts[table] += rows.length;
       this.rows[table] = [];
     }
@@ -1062,7 +1061,17 @@ const isRegional = (o: OrgRow) => o.kind === 'committee' && o.formation_mode ===
 
 /** Members of one holder's organizations. */
 async function holderMembers(c: Ctx, trx: Kysely<Database>, rng: Random, node: TerritoryNode): Promise<void> {
-  const orgs = (await trx.selectFrom('party_org').select(ORG_COLUMNS).where('territory_id', '=', node.id).where('status', '=', 'active').orderBy('id').execute()).filter(
+  // By path, not territory_id: (district_id, territory_path, status) is the index a holder's organizations are found by.
+  const orgs = (
+    await trx
+      .selectFrom('party_org')
+      .select(ORG_COLUMNS)
+      .where('district_id', '=', DISTRICT_ID)
+      .where('territory_path', '=', node.path)
+      .where('status', '=', 'active')
+      .orderBy('id')
+      .execute()
+  ).filter(
     (o) => !isRegional(o),
   );
   if (orgs.length === 0) return;
@@ -1232,7 +1241,7 @@ async function regionalMembers(c: Ctx, trx: Kysely<Database>, rng: Random, plan:
 /** Writes the members phase into `trx` (after the organizations). */
 export async function seedMembers(trx: Kysely<Database>, opts: MemberPhaseOptions): Promise<MemberPhaseResult> {
   const c: Ctx = {
-    w: new Writer(trx),
+    w: new Writer(trx, opts.bulk),
     vault: opts.vault,
     residentIds: new ResidentIds(),
     today: opts.today,

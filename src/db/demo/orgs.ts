@@ -27,8 +27,9 @@ import { termYears, type DemoSiteLevel, type FormationMode, type OrgKind, type P
 import { childPath } from '../../domain/paths.js';
 import { FORMING_RULES_V2018 } from '../../domain/rulesets.js';
 import { recomputeCoverage } from '../../modules/coverage/recompute.js';
+import type { BulkInserter } from '../bulk.js';
 import type { Database, Unit } from '../schema.js';
-import { batchSize, dayOf, DISTRICT_ID, isoDay, LAST_DAY, MAX_BATCH_ROWS, pad } from './common.js';
+import { dayOf, DISTRICT_ID, isoDay, LAST_DAY, MAX_BATCH_ROWS, pad } from './common.js';
 import type { TerritoryNode, TerritoryPlan } from './generate.js';
 import * as N from './names.js';
 import type { Random } from './random.js';
@@ -55,6 +56,8 @@ const RULES = FORMING_RULES_V2018;
 // ---------------------------------------------------------------- types
 
 export interface OrgPhaseOptions {
+  /** Where the phase's rows go (src/db/bulk.ts). */
+  bulk: BulkInserter;
   /** `rng.derive('orgs')` of the seed. */
   rng: Random;
   plan: TerritoryPlan;
@@ -159,7 +162,10 @@ class Writer {
   };
   private touched: number[] = [];
 
-  constructor(private readonly trx: Kysely<Database>) {}
+  constructor(
+    private readonly trx: Kysely<Database>,
+    private readonly bulk: BulkInserter,
+  ) {}
 
   add<K extends OrgTable>(table: K, row: Insertable<Database[K]>): void {
     (this.rows[table] as Insertable<Database[K]>[]).push(row);
@@ -181,14 +187,7 @@ class Writer {
     for (const table of WRITE_ORDER) {
       const rows = this.rows[table];
       if (rows.length === 0) continue;
-      const size = batchSize(Object.keys(rows[0]!).length);
-      for (let i = 0; i < rows.length; i += size) {
-        // Kysely cannot relate a generic table name to its row type: the rows are typed above.
-        await this.trx
-          .insertInto(table)
-          .values(rows.slice(i, i + size) as never)
-          .execute();
-      }
+      await this.bulk.insert(table, rows as Record<string, unknown>[]);
       this.counts[table] += rows.length;
       this.rows[table] = [];
     }
@@ -810,7 +809,7 @@ function liaisons(c: Ctx, r: Random, street: TerritoryNode, units: UnitRow[], co
 export async function seedOrgs(trx: Kysely<Database>, opts: OrgPhaseOptions): Promise<OrgPhaseResult> {
   const { rng, plan } = opts;
   const c: Ctx = {
-    w: new Writer(trx),
+    w: new Writer(trx, opts.bulk),
     terms: rng.derive('terms'),
     now: opts.now,
     today: opts.today,

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { bulkInserter } from '../../db/bulk.js';
 import type { Database } from '../../db/schema.js';
 import type { Ctx } from '../../server/context.js';
 
@@ -37,12 +38,14 @@ export async function recordAudit(trx: Transaction<Database> | Kysely<Database>,
 }
 
 /**
- * Writes many audit records in multi-row inserts (bulk imports: one statement
- * per 500 records instead of one each — measured to halve the write phase).
+ * Writes many audit records through the bulk inserter (bulk imports: 1M rows
+ * write 1M records; see src/db/bulk.ts). Call it inside the transaction of
+ * the changes it describes.
  */
-export async function recordAudits(trx: Transaction<Database> | Kysely<Database>, ctx: Pick<Ctx, 'actor' | 'clock'>, entries: AuditEntry[]): Promise<void> {
+export async function recordAudits(trx: Transaction<Database> | Kysely<Database>, ctx: Pick<Ctx, 'actor' | 'clock' | 'db'>, entries: AuditEntry[]): Promise<void> {
   const at = ctx.clock.now().toISOString();
-  for (let i = 0; i < entries.length; i += 500) {
-    await trx.insertInto('audit_log').values(entries.slice(i, i + 500).map((e) => row(ctx, at, e))).execute();
-  }
+  await bulkInserter(ctx.db, trx).insert(
+    'audit_log',
+    entries.map((e) => row(ctx, at, e)),
+  );
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { longWriteUnderway } from '../../db/connect.js';
 import type { AppUser, Database } from '../../db/schema.js';
 
 export const SESSION_COOKIE = 'cohesion_sid';
@@ -59,7 +60,7 @@ export async function findSession(db: Kysely<Database>, token: string, now: Date
     await db.deleteFrom('session').where('id', '=', id).execute();
     return null;
   }
-  if (nowMs - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
+  if (nowMs - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS && !longWriteUnderway(db)) {
     await db
       .updateTable('session')
       .set({

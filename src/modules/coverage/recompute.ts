@@ -4,23 +4,34 @@ import type { Database } from '../../db/schema.js';
 type Q = Kysely<Database> | Transaction<Database>;
 
 /**
+ * A link `l` to an organization `o` in force on a date (or now): the unit is
+ * covered by `o` then. Shared by coverageCase and the month-end trend.
+ */
+export function linkLive(on: string | null): RawBuilder<boolean> {
+  return on
+    ? sql<boolean>`l.since_on <= ${on} and (l.until_on is null or l.until_on > ${on}) and o.founded_on <= ${on} and (o.closed_on is null or o.closed_on > ${on})`
+    : sql<boolean>`l.until_on is null and o.status = 'active'`;
+}
+
+/** A liaison assignment `a` in force on a date (or now). */
+export function liaisonLive(on: string | null): RawBuilder<boolean> {
+  return on ? sql<boolean>`a.since_on <= ${on} and (a.until_on is null or a.until_on > ${on})` : sql<boolean>`a.until_on is null`;
+}
+
+/**
  * The coverage of `unit` (the outer row) as SQL, at a date or now. Mirrors
  * coverageOf() in src/domain/coverage.ts: an organization covering it (own if
  * formed singly, else joint), else a liaison or instructor assigned (work), else none.
  * With a date, only links and assignments in force on that date count.
  */
 export function coverageCase(on: string | null): RawBuilder<string> {
-  const linkLive = on
-    ? sql`l.since_on <= ${on} and (l.until_on is null or l.until_on > ${on}) and o.founded_on <= ${on} and (o.closed_on is null or o.closed_on > ${on})`
-    : sql`l.until_on is null and o.status = 'active'`;
-  const liaisonLive = on ? sql`a.since_on <= ${on} and (a.until_on is null or a.until_on > ${on})` : sql`a.until_on is null`;
   const org = (own: boolean) => sql`exists (
       select 1 from party_org_unit l join party_org o on o.id = l.party_org_id
-      where l.unit_id = unit.id and ${linkLive} and o.formation_mode ${sql.raw(own ? '=' : '<>')} 'single')`;
+      where l.unit_id = unit.id and ${linkLive(on)} and o.formation_mode ${sql.raw(own ? '=' : '<>')} 'single')`;
   return sql<string>`case
       when ${org(true)} then 'own'
       when ${org(false)} then 'joint'
-      when exists (select 1 from liaison_assignment a where a.unit_id = unit.id and ${liaisonLive}) then 'work'
+      when exists (select 1 from liaison_assignment a where a.unit_id = unit.id and ${liaisonLive(on)}) then 'work'
       else 'none' end`;
 }
 

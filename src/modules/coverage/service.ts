@@ -19,7 +19,7 @@ import { recordAudit } from '../audit/record.js';
 import { personInScope } from '../people/queries.js';
 import { districtContext } from '../district/context.js';
 import { findTerritory } from '../territory/queries.js';
-import { addTo, countsByPath, countsOn, monthEnds } from './queries.js';
+import { addTo, countsByPath, countsOnDates, monthEnds } from './queries.js';
 import { recomputeCoverage } from './recompute.js';
 import { unitMemberCount, unitMemberSource } from './members.js';
 
@@ -89,12 +89,9 @@ async function anyRegistered(ctx: Ctx, path: string): Promise<boolean> {
 export async function coverageTrend(ctx: Ctx, territoryId: number | undefined, months: number) {
   const node = await scopeNode(ctx, territoryId);
   const dc = await districtContext(ctx);
-  const items = [];
-  for (const on of monthEnds(dc.today, months)) {
-    const counts = await countsOn(ctx.db.kysely, ctx.actor.scope, node.path, on);
-    items.push({ on, counts, rates: coverageRates(counts) });
-  }
-  return { items };
+  const dates = monthEnds(dc.today, months);
+  const counts = await countsOnDates(ctx.db.kysely, ctx.actor.scope, node.path, dates);
+  return { items: dates.map((on, i) => ({ on, counts: counts[i]!, rates: coverageRates(counts[i]!) })) };
 }
 
 /** Areas (and streets) as points for the map, each with its coverage. */

@@ -43,6 +43,7 @@ import type { MessageCode } from '../../server/messages.js';
 import { inOrgScope, type Scope } from '../../server/scope.js';
 import { recordAudit } from '../audit/record.js';
 import { districtContext } from '../district/context.js';
+import { invalidateLifeCompliance } from '../life/rollup.js';
 import { findOrg } from '../orgs/queries.js';
 import { findTerritory } from '../territory/queries.js';
 import { baselineOf, findMember, loadCalendar, loadHistories, loadHistory, namedPeople, peopleFacts, unitVisible, type MemberRow, type StoredStep } from './queries.js';
@@ -156,6 +157,8 @@ async function writeState(trx: Q, m: MemberRow, state: PipelineState, now: strin
     })
     .where('id', '=', m.id)
     .execute();
+  // Becoming a full member (or leaving) moves the count that decides whether a branch has a committee.
+  await invalidateLifeCompliance(trx, [m.party_org_id]);
 }
 
 // ---------------------------------------------------------------------------

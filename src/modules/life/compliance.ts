@@ -6,24 +6,19 @@
  * member's attendance record (a mobile member's attendance at a host counts
  * for the home organization).
  */
-import { localDate } from '../../domain/dates.js';
+import { sql, type SqlBool } from 'kysely';
 import {
   dueSoon,
   emptyCounts,
-  evaluateOrgLife,
-  hasCommittee,
   LIFE_REQUIREMENTS,
-  meetingCounts,
   parsePeriod,
   periodOfDate,
   periodUtcRange,
   rollUpLife,
-  type CountedMeeting,
-  type LifeOrgFacts,
   type LifeStatus,
-  type MeetingKind,
   type Period,
   type RequirementResult,
+  type StoredRequirementResult,
 } from '../../domain/life.js';
 import type { OrgKind } from '../../domain/orgs.js';
 import { LIFE_RULE_SOURCES, LIFE_RULES_V2018, type LifeRuleKey } from '../../domain/rulesets.js';
@@ -32,10 +27,22 @@ import type { PartyOrg, Territory } from '../../db/schema.js';
 import { countAll } from '../../db/sql.js';
 import type { Ctx } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
-import { inOrgScope } from '../../server/scope.js';
 import { findOrg } from '../orgs/queries.js';
 import { findTerritory } from '../territory/queries.js';
-import { chunks, lifeDistrict, withinPath, type LifeDistrict, type Q } from './common.js';
+import { lifeDistrict, withinPath, type LifeDistrict } from './common.js';
+import {
+  areaIsDistrict,
+  areaWhere,
+  evaluateOrgs,
+  freshenLifeArea,
+  freshenLifeOrgs,
+  lifeRulesVersion,
+  markLifeAreaVerified,
+  parseStoredRequirements,
+  reconcileLifeArea,
+  type EvaluatedOrg,
+  type LifeArea,
+} from './rollup.js';
 
 const sourcesOf = (names: readonly SourceName[]) => names.map((code) => ({ code, title: SOURCES[code] }));
 
@@ -46,155 +53,25 @@ function askedPeriod(key: string | undefined): Period | undefined {
   return p;
 }
 
-/** The organizations a compliance view covers, and the territory node to roll up under (if any). */
-async function orgSet(ctx: Ctx, q: { orgId?: number | undefined; territoryId?: number | undefined }): Promise<{ orgs: PartyOrg[]; node: Territory | null }> {
-  const k = ctx.db.kysely;
-  const scope = ctx.actor.scope;
-  if (q.orgId !== undefined) {
-    const org = await findOrg(k, scope, q.orgId);
-    if (!org) throw new AppError(404, 'org_not_found', [{ field: 'orgId', code: 'org_not_found' }]);
-    return { orgs: [org], node: null };
-  }
-  let node: Territory | null = null;
-  let query = k.selectFrom('party_org').selectAll().where(inOrgScope(scope, 'party_org')).where('status', '=', 'active').where('kind', '!=', 'party_group');
-  if (q.territoryId !== undefined) {
-    node = (await findTerritory(k, scope, q.territoryId)) ?? null;
-    if (!node) throw new AppError(404, 'territory_not_found', [{ field: 'territoryId', code: 'territory_not_found' }]);
-    query = query.where(withinPath('party_org.territory_path', node.path));
-  } else if (scope.territoryPath) {
-    node = (await k.selectFrom('territory').selectAll().where('district_id', '=', scope.districtId).where('path', '=', scope.territoryPath).executeTakeFirst()) ?? null;
-  }
-  return { orgs: await query.orderBy('path').execute(), node };
-}
-
-/** What compliance depends on besides meetings: committee, party groups, secretaries. */
-async function factsOf(db: Q, orgs: PartyOrg[], d: LifeDistrict): Promise<{ facts: Map<number, LifeOrgFacts>; groupParent: Map<number, number> }> {
-  const full = new Map<number, number>();
-  const committeeMembers = new Map<number, number>();
-  const secretaries = new Map<number, number[]>();
-  const groups = new Map<number, number[]>();
-  const groupParent = new Map<number, number>();
-  for (const part of chunks(orgs.map((o) => o.id))) {
-    const counts = await db
-      .selectFrom('member')
-      .select(['party_org_id', countAll().as('n')])
-      .where('party_org_id', 'in', part)
-      .where('stage', '=', 'full')
-      .where('status', '=', 'active')
-      .groupBy('party_org_id')
-      .execute();
-    for (const c of counts) full.set(c.party_org_id, Number(c.n));
-    const posts = await db.selectFrom('org_post').select(['party_org_id', 'person_id', 'post']).where('party_org_id', 'in', part).where('ended_on', 'is', null).execute();
-    for (const p of posts) {
-      if (p.post === 'committee_member') committeeMembers.set(p.party_org_id, (committeeMembers.get(p.party_org_id) ?? 0) + 1);
-      if (p.post === 'secretary') secretaries.set(p.party_org_id, [...(secretaries.get(p.party_org_id) ?? []), p.person_id]);
-    }
-    const gs = await db.selectFrom('party_org').select(['id', 'parent_id']).where('parent_id', 'in', part).where('kind', '=', 'party_group').where('status', '=', 'active').execute();
-    for (const g of gs) {
-      groups.set(g.parent_id!, [...(groups.get(g.parent_id!) ?? []), g.id]);
-      groupParent.set(g.id, g.parent_id!);
-    }
-  }
-  const facts = new Map<number, LifeOrgFacts>();
-  for (const o of orgs) {
-    const kind = o.kind as OrgKind;
-    facts.set(o.id, {
-      kind,
-      hasCommittee: hasCommittee(kind, full.get(o.id) ?? 0, committeeMembers.get(o.id) ?? 0, d.forming.branchCommitteeFrom),
-      partyGroupIds: groups.get(o.id) ?? [],
-      secretaryPersonIds: secretaries.get(o.id) ?? [],
-    });
-  }
-  return { facts, groupParent };
-}
-
-/** The meetings that count, per organization (group meetings held by a party group count for its branch). */
-async function countedMeetings(db: Q, orgIds: number[], groupParent: Map<number, number>, window: Period, d: LifeDistrict): Promise<Map<number, CountedMeeting[]>> {
-  const { from, to } = periodUtcRange(window, d.timeZone);
-  const out = new Map<number, CountedMeeting[]>();
-  for (const part of chunks([...orgIds, ...groupParent.keys()])) {
-    const rows = await db
-      .selectFrom('meeting')
-      .innerJoin('minutes', 'minutes.meeting_id', 'meeting.id')
-      .select([
-        'meeting.party_org_id',
-        'meeting.kind',
-        'meeting.status',
-        'meeting.starts_at',
-        'meeting.audience',
-        'meeting.audience_org_id',
-        'meeting.host_person_id',
-        'minutes.locked_at',
-        'minutes.committee_size',
-        'minutes.committee_present',
-      ])
-      .select((eb) =>
-        eb
-          .selectFrom('attendance')
-          .select(countAll().as('n'))
-          .whereRef('attendance.meeting_id', '=', 'meeting.id')
-          .where('attendance.status', '=', 'present')
-          .as('present'),
-      )
-      .where('meeting.party_org_id', 'in', part)
-      .where('meeting.starts_at', '>=', from)
-      .where('meeting.starts_at', '<', to)
-      .where('meeting.status', '!=', 'cancelled')
-      .where('minutes.locked_at', 'is not', null)
-      .execute();
-    for (const r of rows) {
-      const quorumMet = r.committee_size ? Number(r.committee_present ?? 0) * 2 > r.committee_size : null;
-      const verdict = meetingCounts({ status: r.status as never, presentCount: Number(r.present ?? 0), minutesLocked: !!r.locked_at, kind: r.kind as MeetingKind, quorumMet });
-      if (!verdict.counts) continue;
-      const parent = groupParent.get(r.party_org_id);
-      const owner = parent ?? r.party_org_id;
-      const partyGroupId = parent !== undefined ? r.party_org_id : r.audience === 'party_group' ? r.audience_org_id : null;
-      const list = out.get(owner) ?? [];
-      list.push({ kind: r.kind as MeetingKind, date: localDate(new Date(r.starts_at), d.timeZone), partyGroupId, hostPersonId: r.host_person_id });
-      out.set(owner, list);
-    }
-  }
-  return out;
-}
-
 function resultDto(r: RequirementResult) {
   return { ...r, sources: sourcesOf(r.sources) };
 }
 
-async function evaluate(ctx: Ctx, orgs: PartyOrg[], asked: Period | undefined) {
-  const k = ctx.db.kysely;
-  const d = await lifeDistrict(k, ctx.actor.scope.districtId, ctx.clock);
-  const { facts, groupParent } = await factsOf(k, orgs, d);
-  const window = periodOfDate(asked?.start ?? d.today, 'year');
-  const meetings = await countedMeetings(
-    k,
-    orgs.map((o) => o.id),
-    groupParent,
-    window,
-    d,
-  );
-  const evaluated = orgs.map((o) => ({ org: o, ...evaluateOrgLife(facts.get(o.id)!, meetings.get(o.id) ?? [], d.rules, d.today, asked) }));
-  return { d, evaluated };
-}
+const isEligible = (org: PartyOrg) => org.status === 'active' && org.kind !== 'party_group';
 
-export async function compliance(
-  ctx: Ctx,
-  q: { orgId?: number | undefined; territoryId?: number | undefined; period?: string | undefined; status?: LifeStatus | undefined },
-  page: number,
-  pageSize: number,
-) {
-  const asked = askedPeriod(q.period);
-  const { orgs, node } = await orgSet(ctx, q);
+/**
+ * The answer for organizations evaluated in memory: a past period (evaluated
+ * live), one organization (stored, or live when it has no row: a party group,
+ * a closed organization).
+ */
+async function answerOf(ctx: Ctx, d: LifeDistrict, evaluated: EvaluatedOrg[], node: Territory | null, asked: Period | undefined, status: LifeStatus | undefined, page: number, pageSize: number) {
   const k = ctx.db.kysely;
-  const { d, evaluated } = await evaluate(ctx, orgs, asked);
-  const children = node
-    ? await k.selectFrom('territory').select(['id', 'name', 'kind', 'path']).where('parent_id', '=', node.id).where('status', '=', 'active').orderBy('name').execute()
-    : [];
+  const children = await childrenOf(ctx, node);
   const { total: summary, byNode } = rollUpLife(
     evaluated.map((e) => ({ territoryPath: e.org.territory_path, status: e.status })),
     children,
   );
-  const matching = q.status ? evaluated.filter((e) => e.status === q.status) : evaluated;
+  const matching = status ? evaluated.filter((e) => e.status === status) : evaluated;
   const pageRows = matching.slice((page - 1) * pageSize, page * pageSize);
   const territoryNames = new Map<number, string>();
   const tIds = [...new Set(pageRows.map((e) => e.org.territory_id))];
@@ -218,10 +95,160 @@ export async function compliance(
   };
 }
 
+function childrenOf(ctx: Ctx, node: Territory | null) {
+  if (!node) return Promise.resolve([]);
+  return ctx.db.kysely.selectFrom('territory').select(['id', 'name', 'kind', 'path']).where('parent_id', '=', node.id).where('status', '=', 'active').orderBy('name').execute();
+}
+
+/** The area a territory view covers: the caller's scope, narrowed to the territory asked for. */
+async function areaOf(ctx: Ctx, territoryId: number | undefined): Promise<{ area: LifeArea; node: Territory | null }> {
+  const k = ctx.db.kysely;
+  const scope = ctx.actor.scope;
+  let node: Territory | null = null;
+  let nodePath: string | null = null;
+  if (territoryId !== undefined) {
+    node = (await findTerritory(k, scope, territoryId)) ?? null;
+    if (!node) throw new AppError(404, 'territory_not_found', [{ field: 'territoryId', code: 'territory_not_found' }]);
+    nodePath = node.path;
+  } else if (scope.territoryPath) {
+    node = (await k.selectFrom('territory').selectAll().where('district_id', '=', scope.districtId).where('path', '=', scope.territoryPath).executeTakeFirst()) ?? null;
+  }
+  return { area: { districtId: scope.districtId, scope, nodePath }, node };
+}
+
+/** Rows of the area counted per territory path and status (index-only), after its due rows are evaluated. */
+async function countedArea(ctx: Ctx, d: LifeDistrict, area: LifeArea) {
+  const k = ctx.db.kysely;
+  const counts = () =>
+    k
+      .selectFrom('life_compliance')
+      .select(['territory_path', 'status', countAll().as('n')])
+      .where(areaWhere(area, 'life_compliance'))
+      .groupBy(['territory_path', 'status'])
+      .execute()
+      .then((rows) => rows.map((r) => ({ territoryPath: r.territory_path, status: r.status as LifeStatus, count: Number(r.n) })));
+  const expected = await freshenLifeArea(k, d, ctx.clock, area);
+  let groups = await counts();
+  if (expected !== null) {
+    if (groups.reduce((s, g) => s + g.count, 0) !== expected) {
+      await reconcileLifeArea(k, d, ctx.clock, area);
+      groups = await counts();
+    }
+    markLifeAreaVerified(k, area);
+  }
+  return groups;
+}
+
+/** One page of an area's organizations in organization order, from the rollup. */
+async function pageOf(ctx: Ctx, d: LifeDistrict, area: LifeArea, status: LifeStatus | undefined, matching: number, page: number, pageSize: number) {
+  const k = ctx.db.kysely;
+  if (matching <= (page - 1) * pageSize) return [];
+  // A whole district walks the (status,) organization-order index; a smaller area sorts its own rows.
+  let q = k
+    .selectFrom('life_compliance')
+    .select('party_org_id')
+    .where((await areaIsDistrict(k, area)) ? sql<SqlBool>`life_compliance.district_id = ${area.districtId}` : areaWhere(area, 'life_compliance'));
+  if (status) q = q.where('status', '=', status);
+  const ids = (await q.orderBy('org_path').limit(pageSize).offset((page - 1) * pageSize).execute()).map((r) => r.party_org_id);
+  if (!ids.length) return [];
+  const rows = await k
+    .selectFrom('life_compliance')
+    .innerJoin('party_org', 'party_org.id', 'life_compliance.party_org_id')
+    .leftJoin('territory', 'territory.id', 'party_org.territory_id')
+    .selectAll('party_org')
+    .select(['territory.name as territory_name', 'life_compliance.as_of', 'life_compliance.rules_version', 'life_compliance.status as compliance', 'life_compliance.requirements_json'])
+    .where('life_compliance.party_org_id', 'in', ids)
+    .execute();
+  // A row a concurrent write invalidated after this read evaluated it (a party group just formed...) is evaluated live for the page.
+  const version = lifeRulesVersion(d);
+  const stale = rows.filter((r) => r.as_of !== d.today || r.rules_version !== version);
+  const live = new Map((await evaluateOrgs(k, stale, d)).map((e) => [e.org.id, e]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const e = live.get(id);
+    return [
+      {
+        orgId: r.id,
+        orgName: r.name,
+        orgKind: r.kind as OrgKind,
+        territoryId: r.territory_id,
+        territoryName: r.territory_name ?? '',
+        status: e?.status ?? (r.compliance as LifeStatus),
+        requirements: (e?.requirements ?? parseStoredRequirements(r.requirements_json)).map(resultDto),
+      },
+    ];
+  });
+}
+
+/** The stored evaluation of one organization (evaluated first if due). */
+async function storedOrg(ctx: Ctx, d: LifeDistrict, org: PartyOrg): Promise<EvaluatedOrg> {
+  const k = ctx.db.kysely;
+  await freshenLifeOrgs(k, d, ctx.clock, [org.id]);
+  const row = await k.selectFrom('life_compliance').select(['as_of', 'rules_version', 'status', 'requirements_json']).where('party_org_id', '=', org.id).executeTakeFirst();
+  // A write that invalidated the row while it was evaluated keeps it due: answer live then.
+  if (!row || row.as_of !== d.today || row.rules_version !== lifeRulesVersion(d)) return (await evaluateOrgs(k, [org], d))[0]!;
+  return { org, status: row.status as LifeStatus, requirements: parseStoredRequirements(row.requirements_json) };
+}
+
+export async function compliance(
+  ctx: Ctx,
+  q: { orgId?: number | undefined; territoryId?: number | undefined; period?: string | undefined; status?: LifeStatus | undefined },
+  page: number,
+  pageSize: number,
+) {
+  const asked = askedPeriod(q.period);
+  const k = ctx.db.kysely;
+  const d = await lifeDistrict(k, ctx.actor.scope.districtId, ctx.clock);
+  if (q.orgId !== undefined) {
+    const org = await findOrg(k, ctx.actor.scope, q.orgId);
+    if (!org) throw new AppError(404, 'org_not_found', [{ field: 'orgId', code: 'org_not_found' }]);
+    const e = asked || !isEligible(org) ? (await evaluateOrgs(k, [org], d, asked))[0]! : await storedOrg(ctx, d, org);
+    return answerOf(ctx, d, [e], null, asked, q.status, page, pageSize);
+  }
+  const { area, node } = await areaOf(ctx, q.territoryId);
+  if (asked) {
+    const orgs = await k.selectFrom('party_org').selectAll().where(areaWhere(area, 'party_org')).where('status', '=', 'active').where('kind', '!=', 'party_group').orderBy('path').execute();
+    return answerOf(ctx, d, await evaluateOrgs(k, orgs, d, asked), node, asked, q.status, page, pageSize);
+  }
+  const [groups, children] = await Promise.all([countedArea(ctx, d, area), childrenOf(ctx, node)]);
+  const { total: summary, byNode } = rollUpLife(groups, children);
+  const total = q.status ? summary[q.status] : Object.values(summary).reduce((a, b) => a + b, 0);
+  return {
+    period: null,
+    today: d.today,
+    rulesVersion: d.rules.version,
+    summary,
+    nodes: children.map((c) => ({ territoryId: c.id, name: c.name, kind: c.kind, counts: byNode.get(c.id) ?? emptyCounts() })),
+    items: await pageOf(ctx, d, area, q.status, total, page, pageSize),
+    total,
+  };
+}
+
 /** Requirements whose period ends soon (or is already lost) and are not met, for secretaries and the street. */
 export async function reminders(ctx: Ctx, q: { orgId?: number | undefined; territoryId?: number | undefined }, page: number, pageSize: number) {
-  const { orgs } = await orgSet(ctx, q);
-  const { d, evaluated } = await evaluate(ctx, orgs, undefined);
+  const k = ctx.db.kysely;
+  const d = await lifeDistrict(k, ctx.actor.scope.districtId, ctx.clock);
+  let evaluated: { org: { id: number; name: string }; requirements: readonly StoredRequirementResult[] }[];
+  if (q.orgId !== undefined) {
+    const org = await findOrg(k, ctx.actor.scope, q.orgId);
+    if (!org) throw new AppError(404, 'org_not_found', [{ field: 'orgId', code: 'org_not_found' }]);
+    evaluated = isEligible(org) ? [await storedOrg(ctx, d, org)] : await evaluateOrgs(k, [org], d);
+  } else {
+    const { area } = await areaOf(ctx, q.territoryId);
+    await countedArea(ctx, d, area);
+    // A requirement worth a reminder is amber or red, and so is then its organization's overall status.
+    const rows = await k
+      .selectFrom('life_compliance')
+      .innerJoin('party_org', 'party_org.id', 'life_compliance.party_org_id')
+      .select(['party_org.id', 'party_org.name', 'life_compliance.requirements_json'])
+      .where(areaWhere(area, 'life_compliance'))
+      .where('life_compliance.status', 'in', ['red', 'amber'])
+      .execute();
+    // Reminders need no sources: the stored results as they are.
+    evaluated = rows.map((r) => ({ org: { id: r.id, name: r.name }, requirements: JSON.parse(r.requirements_json) as StoredRequirementResult[] }));
+  }
   const items = evaluated.flatMap((e) =>
     dueSoon(e.requirements).map((r) => ({
       orgId: e.org.id,
@@ -238,7 +265,9 @@ export async function reminders(ctx: Ctx, q: { orgId?: number | undefined; terri
     })),
   );
   const rank = (s: string) => (s === 'red' ? 0 : 1);
-  items.sort((a, b) => rank(a.status) - rank(b.status) || a.daysLeft - b.daysLeft || a.orgName.localeCompare(b.orgName, 'zh-CN') || a.orgId - b.orgId);
+  // One collator for the whole sort: localeCompare(x, 'zh-CN') builds one per comparison (seconds for a street's reminders).
+  const byName = new Intl.Collator('zh-CN').compare;
+  items.sort((a, b) => rank(a.status) - rank(b.status) || a.daysLeft - b.daysLeft || byName(a.orgName, b.orgName) || a.orgId - b.orgId);
   return { today: d.today, items: items.slice((page - 1) * pageSize, page * pageSize), total: items.length };
 }
 

@@ -48,6 +48,7 @@ import {
 } from './common.js';
 import { htmlText, printPage, sanitizeHtml } from './html.js';
 import { checkRange, syncMeetingBooking, visiblePosition } from './positions.js';
+import { invalidateLifeCompliance } from './rollup.js';
 import { CHECKIN_REFRESH_SECONDS, CHECKIN_TOKEN_SECONDS, checkInUrl, signCheckInToken, verifyCheckInToken } from './tokens.js';
 
 /** The longest a meeting or activity may last (a training camp), in days. */
@@ -391,6 +392,7 @@ export async function createMeeting(ctx: Ctx, input: MeetingInput & { orgId: num
     await replaceInvitees(trx, row, invitees, now);
     await syncMeetingBooking(trx, ctx.db.dialect, d.timeZone, row, now, ctx.actor.userId || null);
     const dto = await describeOne(trx, row.id);
+    await invalidateLifeCompliance(trx, [org.id]);
     await recordAudit(trx, ctx, { action: 'meeting.create', entityType: 'meeting', entityId: row.id, scopePath: org.territory_path, after: { ...dto, invitees } });
     return dto;
   });
@@ -441,6 +443,7 @@ export async function updateMeeting(ctx: Ctx, id: number, input: MeetingInput) {
     if (invitees) await replaceInvitees(trx, row, invitees, now);
     await syncMeetingBooking(trx, ctx.db.dialect, d.timeZone, row, now, ctx.actor.userId || null);
     const after = await describeOne(trx, id);
+    await invalidateLifeCompliance(trx, [m.party_org_id]);
     await recordAudit(trx, ctx, { action: 'meeting.update', entityType: 'meeting', entityId: id, scopePath: m.territory_path, before, after: invitees ? { ...after, invitees } : after });
     return after;
   });
@@ -463,6 +466,7 @@ export async function cancelMeeting(ctx: Ctx, id: number, reason: string) {
       .executeTakeFirstOrThrow();
     await syncMeetingBooking(trx, ctx.db.dialect, d.timeZone, row, now, ctx.actor.userId || null);
     const after = await describeOne(trx, id);
+    await invalidateLifeCompliance(trx, [m.party_org_id]);
     await recordAudit(trx, ctx, { action: 'meeting.cancel', entityType: 'meeting', entityId: id, scopePath: m.territory_path, after });
     return after;
   });
@@ -665,6 +669,7 @@ export async function rollCall(ctx: Ctx, id: number, entries: RollCallEntry[]) {
       if (e.status !== 'absent') await recordContact(trx, m, e.memberId, 'attendance', day, now);
     }
     if (entries.some((e) => e.status === 'present')) await markHeld(trx, m, now);
+    await invalidateLifeCompliance(trx, [m.party_org_id]);
     await recordAudit(trx, ctx, {
       action: 'meeting.attendance',
       entityType: 'meeting',
@@ -754,6 +759,7 @@ export async function checkIn(ctx: Ctx, token: string) {
     }
     await recordContact(trx, m, member.id, 'check_in', contactDay(m, d), now);
     await markHeld(trx, m, now);
+    await invalidateLifeCompliance(trx, [m.party_org_id]);
     await recordAudit(trx, ctx, { action: 'meeting.check_in', entityType: 'meeting', entityId: m.id, scopePath: m.territory_path, after: { memberId: member.id, method: 'qr', as: why } });
   });
   return { ...result(now, false), orgName: org.name };
@@ -789,6 +795,7 @@ export async function saveMinutes(ctx: Ctx, id: number, input: { bodyHtml: strin
         })
         .execute();
     }
+    await invalidateLifeCompliance(trx, [m.party_org_id]);
     await recordAudit(trx, ctx, {
       action: 'meeting.minutes',
       entityType: 'meeting',
@@ -825,6 +832,7 @@ export async function lockMinutes(ctx: Ctx, id: number) {
       .where('locked_at', 'is', null)
       .execute();
     await markHeld(trx, m, now);
+    await invalidateLifeCompliance(trx, [m.party_org_id]);
     await recordAudit(trx, ctx, { action: 'meeting.minutes_lock', entityType: 'meeting', entityId: id, scopePath: m.territory_path, after: { lockedAt: now, committee } });
   });
   return meetingDetail(k, await k.selectFrom('meeting').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
@@ -854,6 +862,7 @@ export async function addAmendment(ctx: Ctx, id: number, input: { bodyHtml: stri
       .returningAll()
       .executeTakeFirstOrThrow();
     const dto = { id: row.id, bodyHtml: row.body_html, reason: row.reason, createdAt: row.created_at, createdByName: row.created_by_name };
+    await invalidateLifeCompliance(trx, [m.party_org_id]);
     await recordAudit(trx, ctx, { action: 'meeting.minutes_amend', entityType: 'meeting', entityId: id, scopePath: m.territory_path, after: dto });
     return dto;
   });

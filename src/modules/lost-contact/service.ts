@@ -17,6 +17,7 @@ import type { MemberRules } from '../../domain/rulesets.js';
 import type { Ctx } from '../../server/context.js';
 import { AppError, Problems } from '../../server/errors.js';
 import { recordAudit } from '../audit/record.js';
+import { invalidateLifeCompliance } from '../life/rollup.js';
 import { findOrg } from '../orgs/queries.js';
 import { findTerritory } from '../territory/queries.js';
 import { laterDate, memberInScope, memberRows, type MemberRow } from '../members/queries.js';
@@ -162,7 +163,7 @@ async function visibleCase(ctx: Ctx, id: number) {
     .innerJoin('member', 'member.id', 'lost_contact_case.member_id')
     .innerJoin('person', 'person.id', 'member.person_id')
     .selectAll('lost_contact_case')
-    .select(['person.name', 'member.last_contact_on', 'member.created_at as member_created_at', 'member.territory_path', 'member.status as member_status'])
+    .select(['person.name', 'member.last_contact_on', 'member.created_at as member_created_at', 'member.territory_path', 'member.status as member_status', 'member.party_org_id as member_org_id'])
     .where('lost_contact_case.id', '=', id)
     .where(memberInScope(ctx.actor.scope))
     .executeTakeFirst();
@@ -283,6 +284,8 @@ export async function decideCase(ctx: Ctx, caseId: number, input: { decision: Lo
         await member.set({ status: 'closed', closed_on: on, closed_reason: 'left', is_mobile: 0, updated_at: now }).execute();
         break;
     }
+    // Found, suspended or removed: the member's status moves the full-member count of the organization.
+    if (input.decision !== 'keep_searching') await invalidateLifeCompliance(trx, [c.member_org_id]);
     await recordAudit(trx, ctx, {
       action: 'lost_contact.decide',
       entityType: 'lost_contact_case',

@@ -8,6 +8,7 @@ import { AppError, Problems } from '../../server/errors.js';
 import type { MessageCode } from '../../server/messages.js';
 import { recordAudit } from '../audit/record.js';
 import { districtContext } from '../district/context.js';
+import { invalidateLifeCompliance } from '../life/rollup.js';
 import { findOrg } from '../orgs/queries.js';
 import { findTerritory } from '../territory/queries.js';
 import { countAll } from '../../db/sql.js';
@@ -277,6 +278,8 @@ export async function createMember(ctx: Ctx, input: CreateMemberInput) {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      // Full members decide whether a branch has a committee.
+      await invalidateLifeCompliance(trx, [org.id]);
       await recordAudit(trx, ctx, {
         action: 'member.create',
         entityType: 'member',
@@ -357,6 +360,7 @@ export async function closeMember(ctx: Ctx, memberId: number, input: { reason: C
       .where('member_id', '=', memberId)
       .where('status', 'in', ['open', 'suspended'])
       .execute();
+    await invalidateLifeCompliance(trx, [m.party_org_id]);
     await recordAudit(trx, ctx, {
       action: 'member.close',
       entityType: 'member',

@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/record.js';
 import { personInScope } from '../people/queries.js';
 import { recomputeCoverage } from '../coverage/recompute.js';
 import { districtContext, type DistrictContext } from '../district/context.js';
+import { invalidateLifeCompliance, moveLifeCompliancePaths } from '../life/rollup.js';
 import { findTerritory } from '../territory/queries.js';
 import { describeOrgs } from './describe.js';
 import { findOrg } from './queries.js';
@@ -166,6 +167,8 @@ export async function createOrg(ctx: Ctx, input: CreateOrgInput) {
         .execute();
     }
     await recomputeCoverage(trx, unitIds);
+    // A new organization's row starts due; a new party group changes its branch's requirements.
+    await invalidateLifeCompliance(trx, [id]);
     const dto = (await describeOrgs(trx, [await trx.selectFrom('party_org').selectAll().where('id', '=', id).executeTakeFirstOrThrow()], dc))[0]!;
     await recordAudit(trx, ctx, {
       action: 'party_org.create',
@@ -259,6 +262,9 @@ export async function moveOrg(ctx: Ctx, id: number, parentId: number) {
       .where('path', '<', to)
       .execute();
     await trx.updateTable('party_org').set({ parent_id: parent.id }).where('id', '=', id).execute();
+    await moveLifeCompliancePaths(trx, org.district_id, oldPath, newPath);
+    // A party group that moves takes its meetings from one branch to another.
+    await invalidateLifeCompliance(trx, [id, ...(org.parent_id !== null ? [org.parent_id] : [])]);
     await recordAudit(trx, ctx, {
       action: 'party_org.move',
       entityType: 'party_org',
@@ -292,6 +298,8 @@ export async function closeOrg(ctx: Ctx, id: number, reason: string, closedOn: s
       .where('id', '=', id)
       .execute();
     await recomputeCoverage(trx, links.map((l) => l.unit_id));
+    // Its row goes; a closed party group no longer counts for its branch.
+    await invalidateLifeCompliance(trx, [id]);
     await recordAudit(trx, ctx, {
       action: 'party_org.close',
       entityType: 'party_org',
@@ -391,6 +399,8 @@ export async function addPost(ctx: Ctx, id: number, input: { personId: number; p
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // Secretaries host the lectures that count; committee members mean a committee exists.
+    await invalidateLifeCompliance(trx, [id]);
     await recordAudit(trx, ctx, { action: 'party_org.add_post', entityType: 'org_post', entityId: postId, scopePath: org.territory_path, after: { orgId: id, ...input, personName: person.name } });
     return (await describeOrgs(trx, [org], dc))[0]!;
   });
@@ -409,6 +419,7 @@ export async function endPost(ctx: Ctx, id: number, postId: number, endedOn: str
   problems.throwIfAny();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     await trx.updateTable('org_post').set({ ended_on: on, updated_at: ctx.clock.now().toISOString() }).where('id', '=', postId).execute();
+    await invalidateLifeCompliance(trx, [id]);
     await recordAudit(trx, ctx, { action: 'party_org.end_post', entityType: 'org_post', entityId: postId, scopePath: org.territory_path, before: { endedOn: null }, after: { endedOn: on } });
     return (await describeOrgs(trx, [org], dc))[0]!;
   });

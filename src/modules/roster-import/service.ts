@@ -18,6 +18,7 @@
  * up, and one batch. IDs are hashed (HMAC) to be looked up and encrypted
  * (AES-256-GCM) only when written; an audit record never holds a full ID.
  */
+import { bulkInserter } from '../../db/bulk.js';
 import { creditCodeProblem, maskPhone, maskResidentId, normalizeCreditCode, residentIdBirthDate, residentIdProblem, type ResidentIdProblem } from '../../domain/ids.js';
 import { LABELS } from '../../domain/labels.js';
 import { EDUCATION_LEVELS, GENDERS, MEMBER_STAGES, OCCUPATIONS, probationUntil, type MemberStage } from '../../domain/members.js';
@@ -28,6 +29,7 @@ import type { MessageCode } from '../../server/messages.js';
 import type { Scope } from '../../server/scope.js';
 import { recordAudits, type AuditEntry } from '../audit/record.js';
 import { districtContext } from '../district/context.js';
+import { invalidateLifeCompliance } from '../life/rollup.js';
 import { Choices, norm, RowCells } from '../imports/cells.js';
 import type { Importer, Pass, RowHandler } from '../imports/engine.js';
 import { NameIndex, type LookupCodes } from '../imports/names.js';
@@ -463,35 +465,34 @@ async function writeBatch(trx: Q, s: PassState, { creates, updates }: Classified
   const districtId = ctx.actor.scope.districtId;
   const audits: AuditEntry[] = [];
 
+  // Bulk inserts (src/db/bulk.ts): an import writes up to millions of rows.
+  const bulk = bulkInserter(ctx.db, trx);
   const personIds = new Map<string, number>();
   const fresh = creates.filter((n) => n.personId === null);
   if (fresh.length) {
-    const rows = await trx
-      .insertInto('person')
-      .values(
-        fresh.map(({ c: { v, org }, ...n }) => ({
-          district_id: districtId,
-          territory_id: org.territory_id,
-          territory_path: org.territory_path,
-          name: v.name,
-          gender: n.gender,
-          ethnicity: v.ethnicity ?? null,
-          education: v.education ?? null,
-          phone: v.phone ?? null,
-          employer_unit_id: n.employerId ?? null,
-          unit_position: v.position ?? null,
-          in_unit_management: 0,
-          full_member_since: v.stage === 'full' ? (v.dates.fullOn ?? null) : null,
-          resident_id_enc: ctx.vault.encrypt(n.full),
-          resident_id_hash: n.hash,
-          birth_date: n.birthDate,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .returning(['id', 'resident_id_hash'])
-      .execute();
-    for (const r of rows) personIds.set(r.resident_id_hash!, r.id);
+    const ids = await bulk.insertReturningIds(
+      'person',
+      fresh.map(({ c: { v, org }, ...n }) => ({
+        district_id: districtId,
+        territory_id: org.territory_id,
+        territory_path: org.territory_path,
+        name: v.name,
+        gender: n.gender,
+        ethnicity: v.ethnicity ?? null,
+        education: v.education ?? null,
+        phone: v.phone ?? null,
+        employer_unit_id: n.employerId ?? null,
+        unit_position: v.position ?? null,
+        in_unit_management: 0,
+        full_member_since: v.stage === 'full' ? (v.dates.fullOn ?? null) : null,
+        resident_id_enc: ctx.vault.encrypt(n.full),
+        resident_id_hash: n.hash,
+        birth_date: n.birthDate,
+        created_at: now,
+        updated_at: now,
+      })),
+    );
+    fresh.forEach((n, i) => personIds.set(n.hash, ids[i]!));
   }
   for (const n of creates) {
     if (n.personId === null) continue;
@@ -511,49 +512,45 @@ async function writeBatch(trx: Q, s: PassState, { creates, updates }: Classified
     await trx.updateTable('person').set(set).where('id', '=', n.personId).execute();
   }
   if (creates.length) {
-    const rows = await trx
-      .insertInto('member')
-      .values(
-        creates.map(({ c: { v, org }, hash }) => ({
-          district_id: districtId,
-          person_id: personIds.get(hash)!,
-          party_org_id: org.id,
-          org_path: org.path,
-          territory_path: org.territory_path,
-          stage: v.stage,
-          status: 'active',
-          closed_on: null,
-          closed_reason: null,
-          occupation: v.occupation ?? null,
-          position: v.position ?? null,
-          is_key_post: flag(v.flags.keyPost),
-          is_technical_backbone: flag(v.flags.technicalBackbone),
-          is_middle_management: flag(v.flags.middleManagement),
-          is_decision_level: flag(v.flags.decisionLevel),
-          applied_on: v.dates.appliedOn ?? null,
-          activist_on: v.dates.activistOn ?? null,
-          candidate_on: v.dates.candidateOn ?? null,
-          admitted_on: v.dates.admittedOn ?? null,
-          full_on: v.stage === 'full' ? (v.dates.fullOn ?? null) : null,
-          probation_until: v.stage === 'probationary' && v.dates.admittedOn ? probationUntil(v.dates.admittedOn, prep.members) : null,
-          // Being registered is itself contact with the organization.
-          last_contact_on: prep.today,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .returning(['id', 'person_id'])
-      .execute();
-    const memberIds = new Map(rows.map((r) => [r.person_id, r.id]));
-    for (const n of creates) {
+    const memberIds = await bulk.insertReturningIds(
+      'member',
+      creates.map(({ c: { v, org }, hash }) => ({
+        district_id: districtId,
+        person_id: personIds.get(hash)!,
+        party_org_id: org.id,
+        org_path: org.path,
+        territory_path: org.territory_path,
+        stage: v.stage,
+        status: 'active',
+        closed_on: null,
+        closed_reason: null,
+        occupation: v.occupation ?? null,
+        position: v.position ?? null,
+        is_key_post: flag(v.flags.keyPost),
+        is_technical_backbone: flag(v.flags.technicalBackbone),
+        is_middle_management: flag(v.flags.middleManagement),
+        is_decision_level: flag(v.flags.decisionLevel),
+        applied_on: v.dates.appliedOn ?? null,
+        activist_on: v.dates.activistOn ?? null,
+        candidate_on: v.dates.candidateOn ?? null,
+        admitted_on: v.dates.admittedOn ?? null,
+        full_on: v.stage === 'full' ? (v.dates.fullOn ?? null) : null,
+        probation_until: v.stage === 'probationary' && v.dates.admittedOn ? probationUntil(v.dates.admittedOn, prep.members) : null,
+        // Being registered is itself contact with the organization.
+        last_contact_on: prep.today,
+        created_at: now,
+        updated_at: now,
+      })),
+    );
+    creates.forEach((n, i) => {
       audits.push({
         action: 'member.import.create',
         entityType: 'member',
-        entityId: memberIds.get(personIds.get(n.hash)!) ?? null,
+        entityId: memberIds[i] ?? null,
         scopePath: n.c.org.territory_path,
         after: auditCreate(n),
       });
-    }
+    });
   }
   for (const { rec, change } of updates) {
     if (Object.keys(change.person).length) await trx.updateTable('person').set({ ...change.person, updated_at: now }).where('id', '=', rec.person_id).execute();
@@ -567,6 +564,7 @@ async function writeBatch(trx: Q, s: PassState, { creates, updates }: Classified
       after: change.after,
     });
   }
+  await invalidateLifeCompliance(trx, creates.map((n) => n.c.org.id));
   await recordAudits(trx, ctx, audits);
 }
 

@@ -8,6 +8,7 @@ import { parseSettings, type DistrictSettings } from '../../domain/rulesets.js';
 import type { Ctx } from '../../server/context.js';
 import { Problems } from '../../server/errors.js';
 import { recordAudit } from '../audit/record.js';
+import { invalidateDistrictLifeCompliance } from '../life/rollup.js';
 import { keysOf, RULE_SECTIONS, SECTION_NAMES, type RuleSection, type RuleSettingsPatch, type SectionName } from './schemas.js';
 
 type Overrides = Record<string, number>;
@@ -77,6 +78,8 @@ export async function patchRuleSettings(ctx: Ctx, patch: RuleSettingsPatch) {
       .set({ settings_json: JSON.stringify({ ...settings, ...Object.fromEntries(changed.map((n) => [n, after[n]])) }) })
       .where('id', '=', districtId)
       .execute();
+    // Life numbers and when a branch has a committee (forming) decide every organization's compliance.
+    if (changed.includes('life') || changed.includes('forming')) await invalidateDistrictLifeCompliance(trx, districtId);
     const pick = (all: AllOverrides) => Object.fromEntries(changed.map((n) => [n, all[n]]));
     await recordAudit(trx, ctx, { action: 'rule_settings.update', entityType: 'district', entityId: districtId, scopePath: null, before: pick(before), after: pick(after) });
     return view(after);

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Territory } from '../../db/schema.js';
 import { inTerritoryScope, type Scope } from '../../server/scope.js';
-import { subtreeRange } from '../../domain/paths.js';
+import { pathIds, subtreeRange } from '../../domain/paths.js';
 import { parseSort } from '../../server/schemas.js';
 import { containsText } from '../../db/sql.js';
 
@@ -50,15 +50,17 @@ export async function treeOf(db: Q, scope: Scope, rootPath: string, includeClose
     q.orderBy('depth').orderBy('name').execute(),
     db
       .selectFrom('unit')
-      .select(['territory_id', sql<number>`count(*)`.as('n')])
+      .select(['territory_path', 'status', sql<number>`count(*)`.as('n')])
       .where(inTerritoryScope(scope, 'unit', 'territory_path'))
       .where('territory_path', '>=', from)
       .where('territory_path', '<', to)
-      .where('status', '=', 'operating')
-      .groupBy('territory_id')
+      // By path and status, the order of the unit_path index, with the status filtered below: counted
+      // from the index alone, without reading every unit of the subtree (a city district: 500k).
+      .groupBy(['territory_path', 'status'])
       .execute(),
   ]);
-  const byId = new Map(counts.map((c) => [c.territory_id, Number(c.n)]));
+  const byId = new Map<number, number>();
+  for (const c of counts) if (c.status === 'operating') byId.set(pathIds(c.territory_path).at(-1)!, Number(c.n));
   return nodes.map((n) => ({
     id: n.id,
     parentId: n.parent_id,

@@ -7,6 +7,7 @@ import type { Ctx } from '../../server/context.js';
 import { AppError, Problems } from '../../server/errors.js';
 import { inOrgScope, type Scope } from '../../server/scope.js';
 import { recordAudit } from '../audit/record.js';
+import { invalidateLifeCompliance } from '../life/rollup.js';
 import { findOrg } from '../orgs/queries.js';
 import { laterDate, orgInDistrict } from '../members/queries.js';
 import { memberContext, visibleMember } from '../members/service.js';
@@ -223,7 +224,7 @@ export async function receiveTransfer(ctx: Ctx, id: number, input: { receivedOn?
     const months = t.sent_on && letterValidUntil(t.sent_on, true, rules) === t.valid_until ? rules.transferLetterValidMonthsCrossProvince : rules.transferLetterValidMonths;
     throw AppError.conflict([{ field: 'receivedOn', code: 'transfer_letter_expired', params: { until: t.valid_until, months } }]);
   }
-  const member = await ctx.db.kysely.selectFrom('member').select(['id', 'person_id', 'last_contact_on', 'territory_path']).where('id', '=', t.member_id).executeTakeFirstOrThrow();
+  const member = await ctx.db.kysely.selectFrom('member').select(['id', 'person_id', 'party_org_id', 'last_contact_on', 'territory_path']).where('id', '=', t.member_id).executeTakeFirstOrThrow();
   const now = ctx.clock.now().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await trx.updateTable('transfer').set({ status: next, received_on: on, updated_at: now }).where('id', '=', id).execute();
@@ -254,6 +255,8 @@ export async function receiveTransfer(ctx: Ctx, id: number, input: { receivedOn?
         .where('id', '=', t.member_id)
         .execute();
     }
+    // The member leaves one organization's count and joins another's.
+    await invalidateLifeCompliance(trx, [member.party_org_id, ...(t.to_org_id !== null ? [t.to_org_id] : [])]);
     await recordAudit(trx, ctx, {
       action: 'transfer.receive',
       entityType: 'transfer',

@@ -39,7 +39,12 @@ export function setCsrfToken(token: string | null): void {
 export function setLanguageSource(source: () => string): void {
   language = source;
 }
-/** Called when the server answers 401 to a request other than the session probe (the session expired). */
+/**
+ * Called when the server answers 401 to a request other than the session
+ * probe while this page had a session (it expired). Before the session is
+ * known (a page's data fetched at boot beside the probe) or after logging
+ * out, a 401 says nothing new.
+ */
 export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;
 }
@@ -102,7 +107,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
   if (!res.ok) {
     const e = (json as { error?: { code?: string; message?: string; details?: FieldDetail[] } } | null)?.error;
     const error = new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.details ?? []);
-    if (res.status === 401 && path !== '/auth/me' && path !== '/auth/login') onUnauthenticated?.();
+    if (res.status === 401 && csrfToken !== null && path !== '/auth/me' && path !== '/auth/login') onUnauthenticated?.();
     throw error;
   }
   return json as T;

@@ -4,15 +4,12 @@
  * the browser's. The session sets the zone once the user is known.
  */
 
-let timeZone = 'Asia/Shanghai';
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+let timeZone = DEFAULT_TIME_ZONE;
 
+/** The zone is checked when a date is first written: the first Intl formatter of a page costs ~50 ms, which the session check must not add to the first paint. */
 export function setTimeZone(tz: string): void {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    timeZone = tz;
-  } catch {
-    // unknown zone: keep the default
-  }
+  timeZone = tz;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -20,14 +17,19 @@ function formatter(tz: string, withTime: boolean): Intl.DateTimeFormat {
   const key = `${tz}|${withTime}`;
   let f = formatters.get(key);
   if (!f) {
-    // sv-SE writes dates as YYYY-MM-DD and times as HH:mm:ss.
-    f = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: tz,
+    const options: Intl.DateTimeFormatOptions = {
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
-      ...(withTime && { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' as const }),
-    });
+      ...(withTime && { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
+    };
+    try {
+      // sv-SE writes dates as YYYY-MM-DD and times as HH:mm:ss.
+      f = new Intl.DateTimeFormat('sv-SE', { ...options, timeZone: tz });
+    } catch {
+      // An unknown zone: the default one.
+      f = new Intl.DateTimeFormat('sv-SE', { ...options, timeZone: DEFAULT_TIME_ZONE });
+    }
     formatters.set(key, f);
   }
   return f;

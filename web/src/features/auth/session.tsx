@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from '../../lib/api.ts';
 import { setTimeZone } from '../../lib/format.ts';
@@ -66,6 +66,9 @@ async function fetchSession(): Promise<Session | null> {
   }
 }
 
+/** The session check; the app's boot starts it before the first render (App.tsx). */
+export const sessionQuery = queryOptions({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: Infinity, retry: false });
+
 interface SessionValue {
   /** undefined while the first /auth/me is on its way. */
   user: Me | null | undefined;
@@ -84,7 +87,7 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
-  const query = useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: Infinity, retry: false });
+  const query = useQuery(sessionQuery);
   const [expired, setExpired] = useState(false);
   const [loggedOut, setLoggedOut] = useState(false);
 

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useTerritoryTree } from '../territory/api.ts';
 import { selectTree } from '../territory/tree.ts';
+import { territoryIdOf } from './api.ts';
 
 /** The node a coverage page is about lives in the address (`?territoryId=`); none means the caller's scope root. */
 export function useScopeParam() {
   const [sp, setSp] = useSearchParams();
-  const territoryId = Number(sp.get('territoryId')) || undefined;
+  const territoryId = territoryIdOf(sp);
   const set = (id: number | undefined, extra: Record<string, string | undefined> = {}) => {
     const next = new URLSearchParams(sp);
     if (id === undefined) next.delete('territoryId');

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, type Query } from '../../lib/api.ts';
 import type {
   CoverageMap,
@@ -20,12 +20,24 @@ export async function invalidateCoverage(qc: QueryClient): Promise<void> {
   ]);
 }
 
-export function useCoverageSummary(territoryId: number | undefined) {
-  return useQuery({
+/** The node a coverage page is about, from its address (`?territoryId=`); none means the caller's scope root. */
+export function territoryIdOf(search: URLSearchParams): number | undefined {
+  return Number(search.get('territoryId')) || undefined;
+}
+
+const summaryQuery = (territoryId: number | undefined) =>
+  queryOptions({
     queryKey: ['coverage', 'summary', territoryId ?? null],
     queryFn: ({ signal }) => api.get<CoverageSummary>('/coverage', { territoryId }, signal),
-    placeholderData: keepPreviousData,
   });
+
+export function useCoverageSummary(territoryId: number | undefined) {
+  return useQuery({ ...summaryQuery(territoryId), placeholderData: keepPreviousData });
+}
+
+/** Fetches the summary into the cache before the page mounts (the app's boot does it for a first visit to /coverage). */
+export function prefetchCoverageSummary(qc: QueryClient, territoryId: number | undefined): Promise<void> {
+  return qc.prefetchQuery(summaryQuery(territoryId));
 }
 
 export function useCoverageTrend(territoryId: number | undefined, months = 12) {
