@@ -73,11 +73,11 @@ describe.each(dialects())('life-compliance rollup on %s', (dialect) => {
   const req = (a: Answer, orgId: number, id: string) => itemOf(a, orgId).requirements.find((r) => r.requirementId === id)!;
 
   /** What the endpoint answered before the rollup: every organization evaluated live from the data, now. */
-  async function live(opts: { territoryPath?: string; orgPath?: string; node?: Node | null; status?: LifeStatus; page?: number; pageSize?: number }) {
+  async function live(opts: { territoryPath?: string; orgPath?: string; orgId?: number; node?: Node | null; status?: LifeStatus; page?: number; pageSize?: number }) {
     const k = h.db.kysely;
     const d = await lifeDistrict(k, h.fx.districtId, h.clock);
     const orgs = (await k.selectFrom('party_org').selectAll().where('district_id', '=', h.fx.districtId).where('status', '=', 'active').where('kind', '!=', 'party_group').orderBy('path').execute()).filter(
-      (o) => (!opts.territoryPath || o.territory_path.startsWith(opts.territoryPath)) && (!opts.orgPath || o.path.startsWith(opts.orgPath)),
+      (o) => (!opts.territoryPath || o.territory_path.startsWith(opts.territoryPath)) && (!opts.orgPath || o.path.startsWith(opts.orgPath)) && (!opts.orgId || o.id === opts.orgId),
     );
     const evaluated = await evaluateOrgs(k, orgs, d);
     const count = (list: typeof evaluated) => {
@@ -120,6 +120,7 @@ describe.each(dialects())('life-compliance rollup on %s', (dialect) => {
     expect(await get(secretary)).toEqual(await live({ orgPath: h.fx.orgs.branchA.path }));
     const res = await admin.get('/api/v1/life/compliance?page=2&pageSize=2');
     expect(res.json()).toEqual(await live({ node: root, page: 2, pageSize: 2 }));
+    for (const org of [h.fx.orgs.branchA, market]) expect(await get(admin, `&orgId=${org.id}`)).toEqual(await live({ orgId: org.id }));
   }
 
   async function hold(c: Client, orgId: number, kind: string, memberId: number, extra: Record<string, unknown> = {}, lock = true) {

@@ -24,6 +24,7 @@ import { childPath } from '../../domain/paths.js';
 import type { TerritoryKind } from '../../domain/territory.js';
 import type { Industry, Ownership, UnitKind } from '../../domain/units.js';
 import { hashPassword } from '../../modules/auth/passwords.js';
+import { refreshLifeCompliance } from '../../modules/life/rollup.js';
 import type { Vault } from '../../server/crypto.js';
 import { bulkInserter, foreignKeyChecksOff, type BulkInserter } from '../bulk.js';
 import type { Db } from '../connect.js';
@@ -850,6 +851,12 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
     if (fkOn) db.sqlite!.pragma('foreign_keys = ON');
     if (cacheSize !== undefined) db.sqlite!.pragma(`cache_size = ${Number(cacheSize)}`);
   }
+
+  // The compliance of every organization for today, as the dashboards read it
+  // (src/modules/life/rollup.ts): evaluated once here rather than by the first visitor.
+  opts.onProgress?.(0, 1, 'life_compliance');
+  await refreshLifeCompliance(db.kysely, DISTRICT_ID, opts.clock);
+  opts.onProgress?.(1, 1, 'life_compliance');
 
   return {
     districtId: DISTRICT_ID,
