@@ -31,6 +31,15 @@ const branch: LifeOrgFacts = { kind: 'branch', hasCommittee: false, partyGroupId
 const m = (kind: CountedMeeting['kind'], date: string, extra: Partial<CountedMeeting> = {}): CountedMeeting => ({ kind, date, partyGroupId: null, hostPersonId: null, ...extra });
 
 describe('periods in Asia/Shanghai', () => {
+  it('works out a period once for every day in it, and shares it frozen', () => {
+    const first = periodOfDate('2026-02-03', 'quarter');
+    expect(first).toEqual({ kind: 'quarter', key: '2026-Q1', start: '2026-01-01', end: '2026-03-31' });
+    expect(periodOfDate('2026-02-28', 'quarter')).toBe(first);
+    expect(periodOfDate('2026-02-28', 'month')).toEqual({ kind: 'month', key: '2026-02', start: '2026-02-01', end: '2026-02-28' });
+    expect(periodOfDate('2028-02-10', 'month').end).toBe('2028-02-29');
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
   it('puts 2026-03-31T16:30Z in April, Q2 (Shanghai is UTC+8)', () => {
     expect(periodOf('2026-03-31T16:30:00Z', 'month', TZ)).toEqual({ kind: 'month', key: '2026-04', start: '2026-04-01', end: '2026-04-30' });
     expect(periodOf('2026-03-31T16:30:00Z', 'quarter', TZ).key).toBe('2026-Q2');
