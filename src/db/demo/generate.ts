@@ -31,9 +31,9 @@ import type { Db } from '../connect.js';
 import type { AppUserTable, Database, DistrictTable, TerritoryTable, UnitTable } from '../schema.js';
 import { DAY_MS, DISTRICT_ID, DISTRICT_TIME_ZONE, FIRST_DAY, isoDay, LAST_DAY, pad } from './common.js';
 import * as N from './names.js';
-import { seedMembers } from './members.js';
-import { seedOrgs } from './orgs.js';
-import { seedLife, type LifeScope } from './life.js';
+import { MEMBER_TABLES, seedMembers } from './members.js';
+import { ORG_TABLES, seedOrgs } from './orgs.js';
+import { LIFE_TABLES, seedLife, type LifeScope } from './life.js';
 import { Permutation, Random, WeightedTable } from './random.js';
 
 // ---------------------------------------------------------------- options
@@ -797,35 +797,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
 
       const life = await seedLife(trx, { bulk, rng: rng.derive('life'), plan, today, now, scope: shape.life, dialect: db.dialect, onProgress: opts.onProgress });
 
-      await resetSequences(db, trx, [
-        'district',
-        'territory',
-        'unit',
-        'app_user',
-        'party_org',
-        'party_org_unit',
-        'person',
-        'org_post',
-        'liaison_assignment',
-        'checklist_item',
-        'member',
-        'development_step',
-        'transfer',
-        'mobile_record',
-        'mobile_report',
-        'contact_event',
-        'lost_contact_case',
-        'lost_contact_effort',
-        'activity_position',
-        'meeting',
-        'meeting_invitee',
-        'attendance',
-        'minutes',
-        'minutes_amendment',
-        'training_session',
-        'training_hours',
-        'position_booking',
-      ]);
+      await resetSequences(db, trx, ['district', 'territory', 'unit', 'app_user', ...new Set([...ORG_TABLES, ...MEMBER_TABLES, ...LIFE_TABLES])]);
       const { memberPeople, ...memberCounts } = members.counts;
       const result = {
         districts: 1,

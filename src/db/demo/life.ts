@@ -58,7 +58,8 @@ const SERVICE_POINT_SHARE = 0.4;
 /** Shanghai has no daylight saving time: local = UTC + 8 h. */
 const TZ_OFFSET_H = 8;
 
-const WRITE_ORDER = [
+/** The phase's tables, in the order it writes them (parents first). */
+export const LIFE_TABLES = [
   'activity_position',
   'meeting',
   'meeting_invitee',
@@ -70,11 +71,11 @@ const WRITE_ORDER = [
   'position_booking',
   'contact_event',
 ] as const;
-type LifeTable = (typeof WRITE_ORDER)[number];
+type LifeTable = (typeof LIFE_TABLES)[number];
 
 class Writer {
-  readonly rows = new Map<LifeTable, Insertable<Database[LifeTable]>[]>(WRITE_ORDER.map((t) => [t, []]));
-  readonly counts: Record<LifeTable, number> = Object.fromEntries(WRITE_ORDER.map((t) => [t, 0])) as Record<LifeTable, number>;
+  readonly rows = new Map<LifeTable, Insertable<Database[LifeTable]>[]>(LIFE_TABLES.map((t) => [t, []]));
+  readonly counts: Record<LifeTable, number> = Object.fromEntries(LIFE_TABLES.map((t) => [t, 0])) as Record<LifeTable, number>;
   private buffered = 0;
   constructor(private readonly bulk: BulkInserter) {}
 
@@ -91,7 +92,7 @@ class Writer {
   }
 
   async flush(): Promise<void> {
-    for (const table of WRITE_ORDER) {
+    for (const table of LIFE_TABLES) {
       const rows = this.rows.get(table)!;
       if (rows.length === 0) continue;
       await this.bulk.insert(table, rows as Record<string, unknown>[]);

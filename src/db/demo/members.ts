@@ -161,7 +161,8 @@ class ResidentIds {
 
 // ---------------------------------------------------------------- writing
 
-const WRITE_ORDER = [
+/** The phase's tables, in the order it writes them (parents first). */
+export const MEMBER_TABLES = [
   'person',
   'member',
   'development_step',
@@ -172,7 +173,7 @@ const WRITE_ORDER = [
   'lost_contact_case',
   'lost_contact_effort',
 ] as const;
-type MemberTable = (typeof WRITE_ORDER)[number];
+type MemberTable = (typeof MEMBER_TABLES)[number];
 
 interface PersonUpdate {
   id: number;
@@ -197,7 +198,7 @@ class Writer {
     lost_contact_effort: [],
   };
   private updates: PersonUpdate[] = [];
-  readonly counts = Object.fromEntries(WRITE_ORDER.map((t) => [t, 0])) as Record<MemberTable, number>;
+  readonly counts = Object.fromEntries(MEMBER_TABLES.map((t) => [t, 0])) as Record<MemberTable, number>;
   updated = 0;
 
   constructor(
@@ -215,7 +216,7 @@ class Writer {
   }
 
   async flushIfFull(): Promise<boolean> {
-    if (this.updates.length < MAX_BATCH_ROWS && WRITE_ORDER.every((t) => this.rows[t].length < MAX_BATCH_ROWS)) return false;
+    if (this.updates.length < MAX_BATCH_ROWS && MEMBER_TABLES.every((t) => this.rows[t].length < MAX_BATCH_ROWS)) return false;
     await this.flush();
     return true;
   }
@@ -232,7 +233,7 @@ class Writer {
     }
     this.updated += this.updates.length;
     this.updates = [];
-    for (const table of WRITE_ORDER) {
+    for (const table of MEMBER_TABLES) {
       const rows = this.rows[table];
       if (rows.length === 0) continue;
       await this.bulk.insert(table, rows as Record<string, unknown>[]);

@@ -133,8 +133,9 @@ interface PoolPerson {
   kind: 'liaison' | 'instructor';
 }
 
-const WRITE_ORDER = ['party_org', 'person', 'party_org_unit', 'org_post', 'liaison_assignment', 'checklist_item'] as const;
-type OrgTable = (typeof WRITE_ORDER)[number];
+/** The phase's tables, in the order it writes them (parents first). */
+export const ORG_TABLES = ['party_org', 'person', 'party_org_unit', 'org_post', 'liaison_assignment', 'checklist_item'] as const;
+type OrgTable = (typeof ORG_TABLES)[number];
 
 // ---------------------------------------------------------------- writing
 
@@ -178,13 +179,13 @@ class Writer {
 
   /** Writes everything buffered if a buffer holds a batch; true if it did. */
   async flushIfFull(): Promise<boolean> {
-    if (this.touched.length < MAX_BATCH_ROWS && WRITE_ORDER.every((t) => this.rows[t].length < MAX_BATCH_ROWS)) return false;
+    if (this.touched.length < MAX_BATCH_ROWS && ORG_TABLES.every((t) => this.rows[t].length < MAX_BATCH_ROWS)) return false;
     await this.flush();
     return true;
   }
 
   async flush(): Promise<void> {
-    for (const table of WRITE_ORDER) {
+    for (const table of ORG_TABLES) {
       const rows = this.rows[table];
       if (rows.length === 0) continue;
       await this.bulk.insert(table, rows as Record<string, unknown>[]);
