@@ -4,6 +4,7 @@ import { clockFromEnv } from '../domain/clock.js';
 import { connect } from '../db/connect.js';
 import { seedDemo } from '../db/demo/generate.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { rebuildNodeCounts } from '../db/counts.js';
 import { repairCoverage } from '../modules/coverage/recompute.js';
 import { checkLifeCompliance } from '../modules/life/rollup.js';
 import { buildApp } from '../server/app.js';
@@ -16,8 +17,9 @@ const USAGE = `cohesion <command>
   migrate                    apply pending migrations
   seed --preset demo|city [--seed N]
                              generate a district into an empty database
-  check                      recompute every unit's stored coverage from the history and evaluate
-                             every current life-compliance row again; report (and repair) drift
+  check                      recompute every unit's stored coverage from the history, the coverage
+                             counts per territory from the units, and evaluate every current
+                             life-compliance row again; report (and repair) drift
 
 Environment: PORT, DATABASE_URL (sqlite:./data/cohesion.db | postgres://...),
 COHESION_DEMO_PASSWORD, COHESION_CLOCK, LOG_LEVEL`;
@@ -95,6 +97,9 @@ async function main(argv: string[]): Promise<void> {
         const r = await db.kysely.transaction().execute((trx) => repairCoverage(trx, d.id));
         drift += r.repaired;
         console.log(`${d.name}: ${r.checked} units checked, ${r.repaired} stored coverage values repaired`);
+        const counts = await db.kysely.transaction().execute((trx) => rebuildNodeCounts(trx, d.id));
+        drift += counts;
+        console.log(`${d.name}: ${counts} counts per territory node repaired`);
         const life = await checkLifeCompliance(db.kysely, d.id, clock);
         drift += life.drifted;
         console.log(`${d.name}: ${life.checked} current life-compliance rows evaluated again, ${life.drifted} drifted rows repaired`);

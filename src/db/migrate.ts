@@ -9,6 +9,8 @@ import { m0005_life } from './migrations/0005_life.js';
 import { m0006_bench_indexes } from './migrations/0006_bench_indexes.js';
 import { m0007_life_rollup } from './migrations/0007_life_rollup.js';
 import { m0008_city_indexes } from './migrations/0008_city_indexes.js';
+import { m0009_node_counts } from './migrations/0009_node_counts.js';
+import { m0010_list_indexes } from './migrations/0010_list_indexes.js';
 
 /**
  * The one ordered list of migrations. Names sort in order; a migration is
@@ -23,6 +25,8 @@ const MIGRATIONS: Record<string, CohesionMigration> = {
   '0006_bench_indexes': m0006_bench_indexes,
   '0007_life_rollup': m0007_life_rollup,
   '0008_city_indexes': m0008_city_indexes,
+  '0009_node_counts': m0009_node_counts,
+  '0010_list_indexes': m0010_list_indexes,
 };
 
 class CohesionProvider implements MigrationProvider {

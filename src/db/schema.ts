@@ -382,6 +382,8 @@ export interface Database {
   position_booking: PositionBookingTable;
   ics_feed: IcsFeedTable;
   life_compliance: LifeComplianceTable;
+  coverage_count: CoverageCountTable;
+  member_count: MemberCountTable;
 }
 
 export type Territory = Selectable<TerritoryTable>;
@@ -604,6 +606,27 @@ export interface LifeComplianceTable {
   computed_at: string;
   /** Raised by every invalidation: an evaluation only stores over the generation it read. */
   generation: ColumnType<number, number | undefined, number>;
+}
+
+/**
+ * Units per territory node, status and coverage, kept by triggers on `unit`
+ * (migration 0009, docs/decisions/0010-counts-by-node.md).
+ */
+export interface CoverageCountTable {
+  district_id: number;
+  territory_path: string;
+  status: string;
+  coverage: string;
+  n: number;
+}
+
+/** Members per territory node, status and stage, kept by triggers on `member` (migration 0009). */
+export interface MemberCountTable {
+  district_id: number;
+  territory_path: string;
+  status: string;
+  stage: string;
+  n: number;
 }
 
 export type Meeting = Selectable<MeetingTable>;

@@ -1,4 +1,5 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Database } from './schema.js';
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -16,4 +17,16 @@ export function containsText(column: string, text: string): Expression<SqlBool> 
 
 export function countAll() {
   return sql<number>`count(*)`;
+}
+
+/**
+ * Refreshes the planner's statistics (SQLite's sqlite_stat1/sqlite_stat4,
+ * PostgreSQL's pg_statistic) after a bulk load. Without them SQLite cannot
+ * tell a district-wide territory range from an area's and keeps the path
+ * index for both (bench/FINDINGS.md); PostgreSQL's autovacuum gets there
+ * eventually, but not before the first queries of a freshly loaded district.
+ */
+export async function refreshPlannerStatistics(db: Kysely<Database>, tables?: readonly (keyof Database & string)[]): Promise<void> {
+  if (!tables) await sql`analyze`.execute(db);
+  else for (const t of tables) await sql`analyze ${sql.table(t)}`.execute(db);
 }

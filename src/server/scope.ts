@@ -27,6 +27,12 @@ export function inTerritoryScope(scope: Scope, table: string, pathColumn: string
   return sql<SqlBool>`(${district} = ${scope.districtId} and ${path} >= ${from} and ${path} < ${to})`;
 }
 
+/** `column` (a path) within the subtree rooted at `path`: a range, so that path indexes serve it. */
+export function withinPath(column: string, path: string): Expression<SqlBool> {
+  const { from, to } = subtreeRange(path);
+  return sql<SqlBool>`(${sql.ref(column)} >= ${from} and ${sql.ref(column)} < ${to})`;
+}
+
 export function territoryContains(scope: Scope, path: string): boolean {
   return scope.territoryPath !== null && path.startsWith(scope.territoryPath);
 }

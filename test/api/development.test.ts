@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildNodeCounts } from '../../src/db/counts.js';
 import { residentIdCheckChar } from '../../src/domain/ids.js';
 import { harness, type Client, type Harness } from '../support/client.js';
 import { dialects } from '../support/db.js';
@@ -285,5 +286,9 @@ describe.each(dialects())('member development on %s', (dialect) => {
     expect(c.rules).toMatchObject({ version: 'development-2014', trainingMinHours: 24, noticeWorkingDays: 5 });
     expect(c.sources.noticeWorkingDays.name).toBe('practice');
     expect(c.steps.find((s: { id: string }) => s.id === 'branch_vote').data).toHaveProperty('entitled');
+  });
+
+  it('kept the counts per territory node equal to the rows through every write above', async () => {
+    expect(await rebuildNodeCounts(h.db.kysely, h.fx.districtId)).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildNodeCounts } from '../../src/db/counts.js';
 import { residentIdCheckChar, residentIdProblem } from '../../src/domain/ids.js';
 import { harness, testVault, type Client, type Harness } from '../support/client.js';
 import { dialects } from '../support/db.js';
@@ -263,5 +264,9 @@ describe.each(dialects())('members registry on %s', (dialect) => {
     const t = (await admin.get(`/api/v1/units/${xinghuo}/talent`)).json();
     expect(t.toFind.registered).toBe(1);
     expect(t.crossAppointments.map((c: { name: string }) => c.name).sort()).toEqual(['张建华', '无党籍经理'].sort());
+  });
+
+  it('kept the counts per territory node equal to the rows through every write above', async () => {
+    expect(await rebuildNodeCounts(h.db.kysely, h.fx.districtId)).toBe(0);
   });
 });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Client, type Harness } from '../support/client.js';
 import { dialects } from '../support/db.js';
 import { addMember, addUnit } from '../support/fixture.js';
+import { rebuildNodeCounts } from '../../src/db/counts.js';
+import { countsOnDates } from '../../src/modules/coverage/queries.js';
 
 describe.each(dialects())('party organizations and coverage on %s', (dialect) => {
   let h: Harness;
@@ -181,6 +183,13 @@ describe.each(dialects())('party organizations and coverage on %s', (dialect) =>
     // On 31 October only 星火 was covered; the joint branch (20–22 November) is history by today.
     expect(trend[0].counts).toMatchObject({ own: 1, joint: 0 });
     expect(trend[1].counts).toMatchObject({ own: 1, joint: 0 });
+    // The district-scale plan (moved units from the district's recent changes) answers the same.
+    const dates = trend.map((t: { on: string }) => t.on);
+    const streetPath = (await h.db.kysely.selectFrom('territory').select('path').where('id', '=', h.fx.streetA).executeTakeFirstOrThrow()).path;
+    const scope = { districtId: h.fx.districtId, territoryPath: streetPath, partyOrgId: null, partyOrgPath: null };
+    for (const on of [dates, ['2026-06-30', ...dates], ['2026-11-19', '2026-11-21', '2026-11-23']]) {
+      expect(await countsOnDates(h.db.kysely, scope, streetPath, on, { scanChangesFrom: 0 })).toEqual(await countsOnDates(h.db.kysely, scope, streetPath, on));
+    }
     const history = (await street1.get(`/api/v1/units/${small[0]}/coverage`)).json().history;
     expect(history[0]).toMatchObject({ orgName: '金融大厦联合党支部', sinceOn: '2026-11-20', untilOn: '2026-11-22' });
   });
@@ -217,6 +226,18 @@ describe.each(dialects())('party organizations and coverage on %s', (dialect) =>
     expect((await street2.patch(`/api/v1/party-orgs/${h.fx.orgs.branchA.id}`, { name: '改个名字' })).statusCode).toBe(404);
     const own = (await street2.get('/api/v1/coverage')).json();
     expect(own.node.name).toBe('乙街道');
+  });
+
+  it('kept the per-territory counts equal to the units through every write above, and check repairs a wrong one', async () => {
+    const k = h.db.kysely;
+    // Forming, closing, liaisons and units added by the fixture: the triggers kept every count.
+    expect(await rebuildNodeCounts(k, h.fx.districtId)).toBe(0);
+    const before = (await admin.get('/api/v1/coverage')).json().node.counts;
+    await k.updateTable('coverage_count').set({ n: 99 }).where('district_id', '=', h.fx.districtId).where('coverage', '=', 'none').where('status', '=', 'operating').execute();
+    expect((await admin.get('/api/v1/coverage')).json().node.counts).not.toEqual(before);
+    expect(await rebuildNodeCounts(k, h.fx.districtId)).toBeGreaterThan(0);
+    expect((await admin.get('/api/v1/coverage')).json().node.counts).toEqual(before);
+    expect(await rebuildNodeCounts(k, h.fx.districtId)).toBe(0);
   });
 });
 

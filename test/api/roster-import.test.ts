@@ -6,7 +6,10 @@
  * progress, and hostile files — on both databases.
  */
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildNodeCounts } from '../../src/db/counts.js';
+import type { Db } from '../../src/db/connect.js';
 import { residentIdCheckChar } from '../../src/domain/ids.js';
 import { INLINE_MAX_ROWS, onJobProgress, type JobProgress } from '../../src/modules/imports/engine.js';
 import { harness, testVault, type Client, type Harness } from '../support/client.js';
@@ -473,6 +476,8 @@ describe.each(dialects())('roster import on %s', (dialect) => {
         expect(job.result).toMatchObject({ format: 'csv', rows: ROWS, create: ROWS, errorCount: 0 });
         expect(w.seen.filter((e) => e.jobId === jobId && e.phase === 'writing').at(-1)).toMatchObject({ done: ROWS, total: ROWS });
         expect(await counts()).toEqual({ members: before.members + ROWS, people: before.people + ROWS, audit: before.audit + ROWS + 1, jobs: before.jobs + 1 });
+        // The planner's statistics of the written tables were refreshed with the rows.
+        expect(await analyzedRows(h.db, 'member')).toBeGreaterThanOrEqual(before.members + ROWS);
       } finally {
         w.stop();
       }
@@ -491,4 +496,18 @@ describe.each(dialects())('roster import on %s', (dialect) => {
       expect(await counts()).toEqual({ ...before, jobs: before.jobs + 1 });
     });
   });
+
+  it('kept the counts per territory node equal to the rows through every write above', async () => {
+    expect(await rebuildNodeCounts(h.db.kysely, h.fx.districtId)).toBe(0);
+  });
 });
+
+/** The row count of a table as the planner's statistics last saw it (0: never analyzed). */
+async function analyzedRows(db: Db, table: string): Promise<number> {
+  if (db.dialect === 'sqlite') {
+    const r = await sql<{ stat: string }>`select stat from sqlite_stat1 where tbl = ${table} limit 1`.execute(db.kysely).catch(() => ({ rows: [] }));
+    return Number(r.rows[0]?.stat.split(' ')[0] ?? 0);
+  }
+  const r = await sql<{ n: number }>`select reltuples::bigint as n from pg_class where relname = ${table}`.execute(db.kysely);
+  return Math.max(0, Number(r.rows[0]?.n ?? 0));
+}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildNodeCounts } from '../../src/db/counts.js';
 import { harness, type Client, type Harness } from '../support/client.js';
 import { dialects } from '../support/db.js';
 import { addMember } from '../support/fixture.js';
@@ -138,5 +139,9 @@ describe.each(dialects())('transfers on %s', (dialect) => {
     expect(late.json().error.details[0]).toMatchObject({ field: 'receivedOn', code: 'transfer_letter_expired' });
     const returned = await street2Again.post(`/api/v1/transfers/${t.id}/return`, { reason: '介绍信过期' });
     expect(returned.json().status).toBe('returned');
+  });
+
+  it('kept the counts per territory node equal to the rows through every write above', async () => {
+    expect(await rebuildNodeCounts(h.db.kysely, h.fx.districtId)).toBe(0);
   });
 });

@@ -24,10 +24,12 @@ import { childPath } from '../../domain/paths.js';
 import type { TerritoryKind } from '../../domain/territory.js';
 import type { Industry, Ownership, UnitKind } from '../../domain/units.js';
 import { hashPassword } from '../../modules/auth/passwords.js';
+import { rebuildNodeCounts } from '../counts.js';
 import { refreshLifeCompliance } from '../../modules/life/rollup.js';
 import type { Vault } from '../../server/crypto.js';
 import { bulkInserter, foreignKeyChecksOff, type BulkInserter } from '../bulk.js';
 import type { Db } from '../connect.js';
+import { refreshPlannerStatistics } from '../sql.js';
 import type { AppUserTable, Database, DistrictTable, TerritoryTable, UnitTable } from '../schema.js';
 import { DAY_MS, DISTRICT_ID, DISTRICT_TIME_ZONE, FIRST_DAY, isoDay, LAST_DAY, pad } from './common.js';
 import * as N from './names.js';
@@ -812,6 +814,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
         ...life.counts,
         contactEvents: (memberCounts.contactEvents ?? 0) + life.counts.lifeContactEvents,
       };
+      // PostgreSQL's replica role (foreign keys off) also silenced the triggers that keep these.
+      await rebuildNodeCounts(trx, DISTRICT_ID);
       if (fkOn) {
         // Before the commit: a broken reference rolls the whole seed back.
         const broken = db.sqlite!.prepare('pragma foreign_key_check').all();
@@ -829,6 +833,9 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
   opts.onProgress?.(0, 1, 'life_compliance');
   await refreshLifeCompliance(db.kysely, DISTRICT_ID, opts.clock);
   opts.onProgress?.(1, 1, 'life_compliance');
+  opts.onProgress?.(0, 1, 'statistics');
+  await refreshPlannerStatistics(db.kysely);
+  opts.onProgress?.(1, 1, 'statistics');
 
   return {
     districtId: DISTRICT_ID,

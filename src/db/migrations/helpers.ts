@@ -52,3 +52,49 @@ export async function appendOnly({ db, dialect }: MigrationContext, table: strin
     )
     .execute(db);
 }
+
+/**
+ * A table `counts` of how many rows of `source` there are per value of `keys`
+ * (its first key is district_id), kept by triggers on `source` in its
+ * writers' transactions: insert and delete, and an update that changes a key.
+ * Filled from the existing rows. See docs/decisions/0010-counts-by-node.md.
+ */
+export async function countedBy({ db, dialect }: MigrationContext, counts: string, source: string, keys: string[]): Promise<void> {
+  let t = db.schema.createTable(counts).addColumn('district_id', idType(dialect), (c) => c.notNull().references('district.id'));
+  for (const k of keys) t = t.addColumn(k, 'text', (c) => c.notNull());
+  await t
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`${counts}_pk`, ['district_id', ...keys] as never)
+    .execute();
+
+  const all = ['district_id', ...keys];
+  const bump = (row: 'new' | 'old', delta: 1 | -1) =>
+    `insert into ${counts} (${all.join(', ')}, n) values (${all.map((k) => `${row}.${k}`).join(', ')}, ${delta})
+     on conflict (${all.join(', ')}) do update set n = ${counts}.n + ${delta};`;
+  const changed = all.map((k) => `old.${k} <> new.${k}`).join(' or ');
+  if (dialect === 'sqlite') {
+    await sql.raw(`create trigger ${counts}_insert after insert on ${source} begin ${bump('new', 1)} end`).execute(db);
+    await sql.raw(`create trigger ${counts}_delete after delete on ${source} begin ${bump('old', -1)} end`).execute(db);
+    await sql
+      .raw(`create trigger ${counts}_update after update of ${all.join(', ')} on ${source} when ${changed} begin ${bump('old', -1)} ${bump('new', 1)} end`)
+      .execute(db);
+  } else {
+    await sql
+      .raw(
+        `create function ${counts}_keep() returns trigger language plpgsql as $$
+         begin
+           if tg_op in ('UPDATE', 'DELETE') then ${bump('old', -1)} end if;
+           if tg_op in ('UPDATE', 'INSERT') then ${bump('new', 1)} end if;
+           return null;
+         end $$`,
+      )
+      .execute(db);
+    await sql.raw(`create trigger ${counts}_insert_delete after insert or delete on ${source} for each row execute function ${counts}_keep()`).execute(db);
+    await sql
+      .raw(`create trigger ${counts}_update after update of ${all.join(', ')} on ${source} for each row when (${changed}) execute function ${counts}_keep()`)
+      .execute(db);
+  }
+  await sql
+    .raw(`insert into ${counts} (${all.join(', ')}, n) select ${all.join(', ')}, count(*) from ${source} group by ${all.join(', ')}`)
+    .execute(db);
+}

@@ -8,27 +8,30 @@ import { liaisonLive, linkLive } from './recompute.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-/** Operating units by territory path and coverage, within a subtree: one grouped query. */
+/**
+ * Operating units by territory path and coverage, within a subtree: a few rows
+ * per territory node from the counts the unit triggers keep (migration 0009).
+ */
 export async function countsByPath(db: Q, scope: Scope, rootPath: string) {
   const { from, to } = subtreeRange(rootPath);
-  const rows = await db
-    .selectFrom('unit')
-    .select(['territory_path', 'status', 'coverage', sql<number>`count(*)`.as('n')])
-    .where(inTerritoryScope(scope, 'unit', 'territory_path'))
+  return db
+    .selectFrom('coverage_count')
+    .select(['territory_path', 'coverage', 'n'])
+    .where(inTerritoryScope(scope, 'coverage_count', 'territory_path'))
     .where('territory_path', '>=', from)
     .where('territory_path', '<', to)
-    // Grouped in the order of the unit_coverage index (path, status, coverage) and the status
-    // filtered here: SQLite then counts along the index instead of sorting every unit of the
-    // subtree first (a city district: 500k units, 2–3× faster).
-    .groupBy(['territory_path', 'status', 'coverage'])
+    .where('status', '=', 'operating')
+    .where('n', '>', 0)
     .execute();
-  return rows.filter((r) => r.status === 'operating');
 }
 
 export function addTo(c: CoverageCounts, state: string, n: number): void {
   c.operating += n;
   if (state === 'own' || state === 'joint' || state === 'work' || state === 'none') c[state as CoverageState] += n;
 }
+
+/** Above this many units in a subtree the trend finds moved units from the district's recent changes (see countsOnDates). */
+const SCAN_CHANGES_FROM_UNITS = 100_000;
 
 /** Coverage states by rank in the trend query: a unit takes its highest of the day (own 3, joint 2, work 1). */
 const RANKED_STATES = ['none', 'work', 'joint', 'own'] as const satisfies readonly CoverageState[];
@@ -44,15 +47,21 @@ const RANKED_STATES = ['none', 'work', 'joint', 'own'] as const satisfies readon
  * keeps in the transaction of every change (and `cohesion check` repairs):
  *
  * - operating units by stored coverage, from the index alone;
- * - the few units registered after the first date, closed or not operating,
- *   with the first dates by which each was registered and closed;
+ * - the few units registered after the first date or closed, with the first
+ *   dates by which each was registered and closed (found by date);
  * - the units with a link, an organization or an assignment dated after the
  *   first date (with every date of theirs on or before it, a unit's coverage
  *   on each date is the stored one), with their rank on each date.
  *
  * Each answer is grouped: a few hundred rows at most.
  */
-export async function countsOnDates(db: Q, scope: Scope, rootPath: string, dates: readonly string[]): Promise<CoverageCounts[]> {
+export async function countsOnDates(
+  db: Q,
+  scope: Scope,
+  rootPath: string,
+  dates: readonly string[],
+  opts: { scanChangesFrom?: number } = {},
+): Promise<CoverageCounts[]> {
   const { from, to } = subtreeRange(rootPath);
   const n = dates.length;
   const first = dates[0]!;
@@ -72,23 +81,39 @@ export async function countsOnDates(db: Q, scope: Scope, rootPath: string, dates
   const linkRank = (on: string) => sql<number>`case when ${linkLive(on)} then (case when o.formation_mode = 'single' then 3 else 2 end) else 0 end`;
   const liaisonRank = (on: string) => sql<number>`case when ${liaisonLive(on)} then 1 else 0 end`;
 
-  const [operating, registeredOrClosed, moved] = await Promise.all([
-    countsByPath(db, scope, rootPath),
+  const operating = await countsByPath(db, scope, rootPath);
+  // The units whose links or assignments moved since the first date: in a small subtree, its units are
+  // checked one by one (index seeks); in a large one (a district) the district's recent links and
+  // assignments are read once (a scan) and the subtree's units picked from them.
+  const subtreeUnits = operating.reduce((sum, r) => sum + Number(r.n), 0);
+  const since = {
+    link: sql`(l.since_on > ${first} or l.until_on > ${first} or o.founded_on > ${first} or o.closed_on > ${first})`,
+    liaison: sql`(a.since_on > ${first} or a.until_on > ${first})`,
+  };
+  const movedUnits =
+    subtreeUnits > SCAN_CHANGES_FROM_UNITS
+      ? sql`select unit.id as unit_id, ${registeredBy} as rb, ${closedBy} as cb, unit.coverage from (
+          select l.unit_id from party_org_unit l join party_org o on o.id = l.party_org_id where l.district_id = ${districtId} and ${since.link}
+          union
+          select a.unit_id from liaison_assignment a where a.district_id = ${districtId} and ${since.liaison}
+        ) m cross join unit where unit.id = m.unit_id and ${inSubtree}`
+      : sql`select unit.id as unit_id, ${registeredBy} as rb, ${closedBy} as cb, unit.coverage from unit
+        where ${inSubtree} and (
+          exists (select 1 from party_org_unit l join party_org o on o.id = l.party_org_id where l.unit_id = unit.id and ${since.link})
+          or exists (select 1 from liaison_assignment a where a.unit_id = unit.id and ${since.liaison}))`;
+  const [registeredOrClosed, moved] = await Promise.all([
     sql<{ rb: number; cb: number; status: string; coverage: string; n: number }>`
       select rb, cb, status, coverage, count(*) as n from (
         select ${registeredBy} as rb, ${closedBy} as cb, unit.status, unit.coverage from unit
-        where ${inSubtree} and (unit.registered_on > ${first} or unit.closed_on is not null or unit.status <> 'operating')
+        where ${inSubtree} and unit.id in (
+          -- Found by date (unit_registered, unit_closed): a closed unit always has its closing date.
+          select id from unit where district_id = ${districtId} and registered_on > ${first} and territory_path >= ${from} and territory_path < ${to}
+          union
+          select id from unit where district_id = ${districtId} and closed_on is not null and territory_path >= ${from} and territory_path < ${to})
       ) u group by rb, cb, status, coverage`.execute(db),
     // CROSS JOIN keeps SQLite's join order: from the few moved units to their rows, not from every unit of the subtree.
     sql<Record<string, number | string>>`
-      with moved as materialized (
-        select unit.id as unit_id, ${registeredBy} as rb, ${closedBy} as cb, unit.coverage from (
-          select l.unit_id from party_org_unit l join party_org o on o.id = l.party_org_id
-          where l.district_id = ${districtId} and (l.since_on > ${first} or l.until_on > ${first} or o.founded_on > ${first} or o.closed_on > ${first})
-          union
-          select a.unit_id from liaison_assignment a where a.district_id = ${districtId} and (a.since_on > ${first} or a.until_on > ${first})
-        ) m cross join unit where unit.id = m.unit_id and ${inSubtree}
-      ),
+      with moved as materialized (${movedUnits}),
       ranked as (
         select unit_id, ${sql.join(dates.map((_, i) => sql`max(${rank(i)}) as ${rank(i)}`))} from (
           select l.unit_id, ${ranks(linkRank)}

@@ -9,7 +9,7 @@
  * SQLite has one connection: inside a transaction only `trx` is used, and the
  * district's settings, calendar and people are read before it opens.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { residentIdBirthDate, residentIdProblem, maskResidentId } from '../../domain/ids.js';
 import { subtreeRange } from '../../domain/paths.js';
 import {
@@ -40,7 +40,7 @@ import type { Ctx } from '../../server/context.js';
 import { AppError, Problems } from '../../server/errors.js';
 import type { Locale } from '../../server/i18n.js';
 import type { MessageCode } from '../../server/messages.js';
-import { inOrgScope, type Scope } from '../../server/scope.js';
+import { inOrgScope, inTerritoryScope, withinPath, type Scope } from '../../server/scope.js';
 import { recordAudit } from '../audit/record.js';
 import { districtContext } from '../district/context.js';
 import { invalidateLifeCompliance } from '../life/rollup.js';
@@ -588,11 +588,24 @@ export async function reminderExport(ctx: Ctx, q: ScopeFilter & { within?: numbe
 
 export async function pipelineCounts(ctx: Ctx, q: ScopeFilter) {
   const f = await resolveFilter(ctx, q);
-  const rows = await membersIn(ctx.db.kysely, ctx.actor.scope, f)
-    .select(['member.stage'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .groupBy('member.stage')
-    .execute();
+  const scope = ctx.actor.scope;
+  // Territory staff's pipeline from the members counted per territory node (migration 0009): a
+  // district reads a few thousand rows instead of its 1.2M members. Organization filters count members.
+  const rows =
+    scope.territoryPath && !f.orgPath
+      ? await ctx.db.kysely
+          .selectFrom('member_count')
+          .select(['stage', sql<number>`sum(n)`.as('n')])
+          .where(inTerritoryScope(scope, 'member_count', 'territory_path'))
+          .where(withinPath('territory_path', f.territoryPath ?? scope.territoryPath))
+          .where('status', '=', 'active')
+          .groupBy('stage')
+          .execute()
+      : await membersIn(ctx.db.kysely, scope, f)
+          .select(['member.stage'])
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .groupBy('member.stage')
+          .execute();
   const counts = { applicant: 0, activist: 0, candidate: 0, probationary: 0, full: 0 };
   for (const r of rows) if (r.stage in counts) counts[r.stage as keyof typeof counts] = Number(r.n);
   return { counts, inDevelopment: counts.applicant + counts.activist + counts.candidate + counts.probationary };

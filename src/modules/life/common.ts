@@ -71,10 +71,7 @@ export function pathAndAncestors(path: string): string[] {
   return ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
 }
 
-export function withinPath(column: string, path: string): Expression<SqlBool> {
-  const { from, to } = subtreeRange(path);
-  return sql<SqlBool>`(${sql.ref(column)} >= ${from} and ${sql.ref(column)} < ${to})`;
-}
+export { withinPath } from '../../server/scope.js';
 
 /** A meeting the scope can see (its organization is in scope), or undefined. */
 export function findMeeting(db: Q, scope: Scope, id: number): Promise<Meeting | undefined> {

@@ -6,7 +6,7 @@ import type { Database } from '../../db/schema.js';
 import { containsText, countAll } from '../../db/sql.js';
 import type { Vault } from '../../server/crypto.js';
 import { parseSort } from '../../server/schemas.js';
-import { inOrgScope, inTerritoryScope, type Scope } from '../../server/scope.js';
+import { inOrgScope, inTerritoryScope, withinPath, type Scope } from '../../server/scope.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -29,11 +29,16 @@ export function unitInScope(scope: Scope): Expression<SqlBool> {
     where pou.unit_id = unit.id and pou.until_on is null and po.path >= ${from} and po.path < ${to}))`;
 }
 
-/** Member rows with their person, organization and employer, unscoped: callers add the scope. */
-export function memberRows(db: Q) {
-  return db
-    .selectFrom('member')
-    .innerJoin('person', 'person.id', 'member.person_id')
+/**
+ * Member rows with their person, organization and employer, unscoped: callers add the scope.
+ * `byPerson` reads people first (a CROSS JOIN keeps that order on SQLite): for pages in name
+ * order over a large range, the database then walks `person_name` and stops at the page.
+ */
+export function memberRows(db: Q, byPerson = false) {
+  const joined = byPerson
+    ? db.selectFrom('person').crossJoin('member').whereRef('member.person_id', '=', 'person.id')
+    : db.selectFrom('member').innerJoin('person', 'person.id', 'member.person_id');
+  return joined
     .innerJoin('party_org', 'party_org.id', 'member.party_org_id')
     .leftJoin('unit', 'unit.id', 'person.employer_unit_id')
     .select([
@@ -163,47 +168,94 @@ const SORT_COLUMNS = {
   createdAt: 'member.created_at',
 } as const;
 
-function filtered(db: Q, scope: Scope, f: MemberFilterValues) {
-  let q = memberRows(db).where(memberInScope(scope));
-  if (f.withinOrgPath) {
-    const { from, to } = subtreeRange(f.withinOrgPath);
-    q = q.where('member.org_path', '>=', from).where('member.org_path', '<', to);
+/** The conditions of the filters on the member row itself (counts need no join for them). */
+function memberConditions(scope: Scope, f: MemberFilterValues): Expression<SqlBool>[] {
+  const c: Expression<SqlBool>[] = [memberInScope(scope)];
+  if (f.withinOrgPath) c.push(withinPath('member.org_path', f.withinOrgPath));
+  if (f.withinTerritoryPath) c.push(withinPath('member.territory_path', f.withinTerritoryPath));
+  if (f.stage) c.push(sql<SqlBool>`member.stage = ${f.stage}`);
+  if (f.status) c.push(sql<SqlBool>`member.status = ${f.status}`);
+  const flags = {
+    keyPost: 'is_key_post',
+    technicalBackbone: 'is_technical_backbone',
+    middleManagement: 'is_middle_management',
+    decisionLevel: 'is_decision_level',
+    mobile: 'is_mobile',
+  } as const;
+  for (const [key, column] of Object.entries(flags)) {
+    const v = f[key as keyof typeof flags];
+    if (v !== undefined) c.push(sql<SqlBool>`${sql.ref(`member.${column}`)} = ${v ? 1 : 0}`);
   }
-  if (f.withinTerritoryPath) {
-    const { from, to } = subtreeRange(f.withinTerritoryPath);
-    q = q.where('member.territory_path', '>=', from).where('member.territory_path', '<', to);
+  return c;
+}
+
+/** The conditions on the member's person (these need the join). */
+function personConditions(f: MemberFilterValues): Expression<SqlBool>[] {
+  const c: Expression<SqlBool>[] = [];
+  if (f.gender) c.push(sql<SqlBool>`person.gender = ${f.gender}`);
+  if (f.employerUnitId !== undefined) c.push(sql<SqlBool>`person.employer_unit_id = ${f.employerUnitId}`);
+  if (f.q) c.push(containsText('person.name', f.q.trim()));
+  return c;
+}
+
+const all = (c: Expression<SqlBool>[]) => sql<SqlBool>`(${sql.join(c, sql` and `)})`;
+
+function filtered(db: Q, scope: Scope, f: MemberFilterValues, byPerson = false) {
+  const q = memberRows(db, byPerson).where(all([...memberConditions(scope, f), ...personConditions(f)]));
+  // Lets the person-first order seek `person_name` (district_id, name).
+  return byPerson ? q.where('person.district_id', '=', scope.districtId) : q;
+}
+
+/**
+ * Above this many matching members a page in name order is read by walking
+ * people in name order (the first pages of a district: ≈ 1 ms instead of
+ * sorting 1.2M rows, ≈ 1 s); below it the matching members are sorted.
+ */
+const WALK_BY_NAME_FROM = 5000;
+
+async function manyMatch(db: Q, scope: Scope, f: MemberFilterValues): Promise<boolean> {
+  const capped = db
+    .selectFrom('member')
+    .innerJoin('person', 'person.id', 'member.person_id')
+    .select(sql<number>`1`.as('one'))
+    .where(all([...memberConditions(scope, f), ...personConditions(f)]))
+    .limit(WALK_BY_NAME_FROM);
+  const { n } = await db.selectFrom(capped.as('m')).select(countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(n) >= WALK_BY_NAME_FROM;
+}
+
+async function countMembers(db: Q, scope: Scope, f: MemberFilterValues): Promise<number> {
+  const person = personConditions(f);
+  const flagged = f.keyPost !== undefined || f.technicalBackbone !== undefined || f.middleManagement !== undefined || f.decisionLevel !== undefined || f.mobile !== undefined;
+  if (scope.territoryPath && !person.length && !flagged && !f.withinOrgPath) {
+    // Territory staff: from the members counted per territory node (migration 0009).
+    let c = db.selectFrom('member_count').select(sql<number>`coalesce(sum(n), 0)`.as('n')).where(inTerritoryScope(scope, 'member_count', 'territory_path'));
+    if (f.withinTerritoryPath) c = c.where(withinPath('territory_path', f.withinTerritoryPath));
+    if (f.stage) c = c.where('stage', '=', f.stage);
+    if (f.status) c = c.where('status', '=', f.status);
+    return Number((await c.executeTakeFirstOrThrow()).n);
   }
-  if (f.stage) q = q.where('member.stage', '=', f.stage);
-  if (f.status) q = q.where('member.status', '=', f.status);
-  if (f.gender) q = q.where('person.gender', '=', f.gender);
-  const flag = (v: boolean | undefined, column: 'member.is_key_post' | 'member.is_technical_backbone' | 'member.is_middle_management' | 'member.is_decision_level' | 'member.is_mobile') => {
-    if (v !== undefined) q = q.where(column, '=', v ? 1 : 0);
-  };
-  flag(f.keyPost, 'member.is_key_post');
-  flag(f.technicalBackbone, 'member.is_technical_backbone');
-  flag(f.middleManagement, 'member.is_middle_management');
-  flag(f.decisionLevel, 'member.is_decision_level');
-  flag(f.mobile, 'member.is_mobile');
-  if (f.employerUnitId !== undefined) q = q.where('person.employer_unit_id', '=', f.employerUnitId);
-  if (f.q) q = q.where(containsText('person.name', f.q.trim()));
-  return q;
+  const q = person.length
+    ? db.selectFrom('member').innerJoin('person', 'person.id', 'member.person_id').where(all([...memberConditions(scope, f), ...person]))
+    : db.selectFrom('member').where(all(memberConditions(scope, f)));
+  return Number((await q.select(countAll().as('n')).executeTakeFirstOrThrow()).n);
 }
 
 export async function listMemberRows(db: Q, scope: Scope, f: MemberFilterValues, page: number, pageSize: number) {
-  const q = filtered(db, scope, f);
   const { field, desc } = parseSort(f.sort, 'name');
   const column = SORT_COLUMNS[field as keyof typeof SORT_COLUMNS] ?? 'person.name';
   const dir = (field === 'age' ? !desc : desc) ? 'desc' : 'asc';
+  const byPerson = column === 'person.name' && (await manyMatch(db, scope, f));
   const [rows, total] = await Promise.all([
-    q
+    filtered(db, scope, f, byPerson)
       .orderBy(column, dir)
       .orderBy('member.id')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    q.clearSelect().select(countAll().as('n')).executeTakeFirstOrThrow(),
+    countMembers(db, scope, f),
   ]);
-  return { rows, total: Number(total.n) };
+  return { rows, total };
 }
 
 /** The filtered members in id order, in batches (exports). */

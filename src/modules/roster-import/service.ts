@@ -576,6 +576,7 @@ export const rosterImporter: Importer<RosterField, Prep, Candidate, Classified> 
   audit: { action: 'member.import', entityType: 'member_import' },
   sheet: ROSTER_SHEET,
   uniqueConflict: { field: 'residentId', code: 'resident_id_taken' },
+  writes: ['person', 'member'],
   async prepare(ctx) {
     const dc = await districtContext(ctx);
     return { today: dc.today, development: developmentRulesFor(dc.settings), members: memberRulesFor(dc.settings) };

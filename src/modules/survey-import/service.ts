@@ -396,6 +396,7 @@ export const surveyImporter: Importer<ImportField, string, Candidate, Classified
   audit: { action: 'unit.import', entityType: 'unit_import' },
   sheet: SURVEY_SHEET,
   uniqueConflict: { field: 'creditCode', code: 'credit_code_taken' },
+  writes: ['unit'],
   prepare: async (ctx) => ctx.clock.now().toISOString().slice(0, 10),
   async handler(db, ctx, today, pass, columns): Promise<RowHandler<Candidate, Classified>> {
     const places = await PlaceIndex.load(db, ctx);

@@ -1,10 +1,10 @@
-import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { pathIds, subtreeRange } from '../../domain/paths.js';
 import { sizeBandOf, sizeBandRange, type SizeBand } from '../../domain/units.js';
 import type { Database } from '../../db/schema.js';
 import { containsText, countAll } from '../../db/sql.js';
 import { parseSort } from '../../server/schemas.js';
-import { inTerritoryScope, type Scope } from '../../server/scope.js';
+import { inTerritoryScope, withinPath, type Scope } from '../../server/scope.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -30,13 +30,15 @@ const SORT_COLUMNS = {
 } as const;
 
 function baseQuery(db: Q, scope: Scope) {
-  return db
-    .selectFrom('unit')
-    .innerJoin('territory', 'territory.id', 'unit.territory_id')
-    .where(inTerritoryScope(scope, 'unit', 'territory_path'));
+  return db.selectFrom('unit').where(inTerritoryScope(scope, 'unit', 'territory_path'));
 }
 
-function filtered<O>(q: SelectQueryBuilder<Database, 'unit' | 'territory', O>, f: UnitFilterValues) {
+/** With the unit's territory, for the columns of a row (counts leave it out: half a million lookups for a district). */
+function withTerritory<O>(q: SelectQueryBuilder<Database, 'unit', O>) {
+  return q.innerJoin('territory', 'territory.id', 'unit.territory_id').select(COLUMNS);
+}
+
+function filtered<O>(q: SelectQueryBuilder<Database, 'unit', O>, f: UnitFilterValues) {
   if (f.withinPath) {
     const { from, to } = subtreeRange(f.withinPath);
     q = q.where('unit.territory_path', '>=', from).where('unit.territory_path', '<', to);
@@ -156,7 +158,7 @@ async function toDtos(db: Q, rows: Row[]) {
 export type UnitDto = Awaited<ReturnType<typeof toDtos>>[number];
 
 export async function findUnit(db: Q, scope: Scope, id: number): Promise<UnitDto | undefined> {
-  const row = await baseQuery(db, scope).select(COLUMNS).where('unit.id', '=', id).executeTakeFirst();
+  const row = await withTerritory(baseQuery(db, scope)).where('unit.id', '=', id).executeTakeFirst();
   return row ? (await toDtos(db, [row]))[0] : undefined;
 }
 
@@ -170,24 +172,40 @@ export async function listUnits(db: Q, scope: Scope, f: UnitFilterValues, page: 
   const { field, desc } = parseSort(f.sort, 'name');
   const column = SORT_COLUMNS[field as keyof typeof SORT_COLUMNS] ?? 'unit.name';
   const [rows, total] = await Promise.all([
-    q
-      .select(COLUMNS)
+    withTerritory(q)
       .orderBy(column, desc ? 'desc' : 'asc')
       .orderBy('unit.id')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    q.select(countAll().as('n')).executeTakeFirstOrThrow(),
+    countUnits(db, scope, f, q),
   ]);
-  return { items: await toDtos(db, rows), total: Number(total.n) };
+  return { items: await toDtos(db, rows), total };
+}
+
+/**
+ * How many units match: from the coverage counts per territory node when the
+ * filters are ones those counts keep (place, status, coverage), else by
+ * counting the units (a district: 500k index entries, ≈ 40 ms on SQLite).
+ */
+async function countUnits<O>(db: Q, scope: Scope, f: UnitFilterValues, q: SelectQueryBuilder<Database, 'unit', O>): Promise<number> {
+  const countedByNode = !f.kind && !f.ownership && !f.industry && !f.sizeBand && !f.q;
+  if (!countedByNode) return Number((await q.select(countAll().as('n')).executeTakeFirstOrThrow()).n);
+  let c = db
+    .selectFrom('coverage_count')
+    .select(sql<number>`coalesce(sum(n), 0)`.as('n'))
+    .where(inTerritoryScope(scope, 'coverage_count', 'territory_path'));
+  if (f.withinPath) c = c.where(withinPath('territory_path', f.withinPath));
+  if (f.status) c = c.where('status', '=', f.status);
+  if (f.coverage) c = c.where('coverage', '=', f.coverage);
+  return Number((await c.executeTakeFirstOrThrow()).n);
 }
 
 /** Streams every matching unit in id order, by keyset pages, so exports of any size stay flat in memory. */
 export async function* eachUnit(db: Q, scope: Scope, f: UnitFilterValues, batch = 2000) {
   let after = 0;
   for (;;) {
-    const rows = await filtered(baseQuery(db, scope), f)
-      .select(COLUMNS)
+    const rows = await withTerritory(filtered(baseQuery(db, scope), f))
       .where('unit.id', '>', after)
       .orderBy('unit.id')
       .limit(batch)
