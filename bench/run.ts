@@ -11,7 +11,7 @@
  * Writes bench/RESULTS.md (and bench/results-<preset>.json, read back for the demo→city cost curve).
  * `--smoke` is the tiny run the test suite makes: SQLite, few iterations, 1 s of load, no browser.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -149,8 +149,22 @@ interface Child {
   stop(): Promise<void>;
 }
 
+/**
+ * With two cores or more and `taskset`, a bench server runs on the last core and
+ * this process (autocannon) on the first during the HTTP runs, so that the load
+ * generator does not take CPU from the server it measures (bench/FINDINGS.md).
+ * PostgreSQL's own processes are not pinned.
+ */
+const PIN = cpus().length >= 2 && spawnSync('taskset', ['--version']).status === 0 ? { server: String(cpus().length - 1), loader: '0', all: `0-${cpus().length - 1}` } : null;
+
+function pinSelf(to: 'loader' | 'all'): void {
+  if (PIN) spawnSync('taskset', ['-a', '-cp', PIN[to], String(process.pid)], { stdio: 'ignore' });
+}
+
 async function startServer(args: string[]): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/server.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const command = [process.execPath, '--import', 'tsx', join(ROOT, 'bench/server.ts'), ...args];
+  const [file, ...rest] = PIN ? ['taskset', '-c', PIN.server, ...command] : command;
+  const proc = spawn(file!, rest, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: proc.stdout! });
   const first = await new Promise<string>((res, rej) => {
     lines.once('line', res);
@@ -287,6 +301,7 @@ async function benchDialect(o: BenchOptions, preset: string, members: number, di
     // ---- HTTP + memory: the real app in a child process vs a bare Fastify ceiling
     const serverArgs = ['--db', url, '--data-dir', dir];
     const webDir = join(ROOT, 'dist/web');
+    pinSelf('loader');
     const appServer = await startServer([...serverArgs, '--mode', 'app', ...(existsSync(join(webDir, 'index.html')) ? ['--web', webDir] : [])]);
     children.push(appServer);
     const streetAdmin = await httpLogin(appServer.url, 'street1');
@@ -354,6 +369,7 @@ async function benchDialect(o: BenchOptions, preset: string, members: number, di
       log(dialect, 'http', http.at(-1));
     }
     await bare.stop();
+    pinSelf('all');
 
     // ---- roster import through the real API (job with progress) vs raw inserts
     const orgs = await k
@@ -439,6 +455,7 @@ async function benchDialect(o: BenchOptions, preset: string, members: number, di
       import: importResult,
     };
   } finally {
+    pinSelf('all');
     for (const c of children) await c.stop();
     await db.close();
     cluster?.stop();
@@ -532,7 +549,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults[]> {
         platform: `${process.platform} ${process.arch}`,
         loadAvgStart: loadavg().map((x) => Math.round(x * 10) / 10),
       },
-      options: { members, iterations: o.iterations, duration: o.duration, connections: 50 },
+      options: { members, iterations: o.iterations, duration: o.duration, connections: 50, pinned: PIN ? { server: PIN.server, loader: PIN.loader } : null },
       dialects: [],
       missing: preset === 'city' ? o.dialects.filter((d) => !o.cityDialects.includes(d)).map((d) => `${d}: not run (--city-dialect ${o.cityDialects.join(',')})`) : [],
     };

@@ -48,7 +48,8 @@ export interface BenchResults {
   smoke: boolean;
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGB: number; freeMemoryGB: number; node: string; platform: string; loadAvgStart?: number[]; loadAvgEnd?: number[] };
-  options: { members: number; iterations: number; duration: number; connections: number };
+  /** `pinned`: the cores of the bench server and of autocannon during the HTTP runs (taskset), or null when they shared all cores. */
+  options: { members: number; iterations: number; duration: number; connections: number; pinned?: { server: string; loader: string } | null };
   dialects: DialectResults[];
   /** What could not be measured in this run, and why. */
   missing: string[];
