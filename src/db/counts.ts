@@ -10,13 +10,14 @@ const COUNTED = [
 ] as const;
 
 /**
- * Rebuilds a district's counts from the rows they count and returns how many
- * counted rows were wrong. The triggers keep them; this is for bulk loads that
- * bypass triggers (PostgreSQL's replica role in the demo generator) and for
- * `cohesion check` (0 is the healthy answer).
+ * Rebuilds a district's counts kept by triggers from the rows they count —
+ * per territory node (migration 0009) and per unit (0011) — and returns how
+ * many were wrong. This is for bulk loads that bypass triggers (PostgreSQL's
+ * replica role in the demo generator) and for `cohesion check` (0 is the
+ * healthy answer).
  */
-export async function rebuildNodeCounts(db: Q, districtId: number): Promise<number> {
-  let wrong = 0;
+export async function rebuildKeptCounts(db: Q, districtId: number): Promise<number> {
+  let wrong = await rebuildUnitRegistryCounts(db, districtId);
   for (const { counts, source, keys } of COUNTED) {
     const columns = sql.join(keys.map((k) => sql.ref(k)));
     const [kept, actual] = await Promise.all([
@@ -32,6 +33,21 @@ export async function rebuildNodeCounts(db: Q, districtId: number): Promise<numb
     await sql`delete from ${sql.table(counts)} where district_id = ${districtId}`.execute(db);
     await sql`insert into ${sql.table(counts)} (district_id, ${columns}, n)
       select district_id, ${columns}, count(*) from ${sql.table(source)} where district_id = ${districtId} group by district_id, ${columns}`.execute(db);
+  }
+  return wrong;
+}
+
+/** The registered active and full members per unit of a district, as the triggers of migration 0011 keep them. */
+async function rebuildUnitRegistryCounts(db: Q, districtId: number): Promise<number> {
+  const actual = sql`select p.employer_unit_id as unit_id, count(*) as m, sum(case when m.stage = 'full' then 1 else 0 end) as f
+    from member m join person p on p.id = m.person_id
+    where m.district_id = ${districtId} and m.status = 'active' and p.employer_unit_id is not null group by p.employer_unit_id`;
+  const { rows } = await sql<{ n: number }>`select count(*) as n from unit left join (${actual}) c on c.unit_id = unit.id
+    where unit.district_id = ${districtId} and (unit.registry_members <> coalesce(c.m, 0) or unit.registry_full <> coalesce(c.f, 0))`.execute(db);
+  const wrong = Number(rows[0]?.n ?? 0);
+  if (wrong) {
+    await sql`update unit set registry_members = 0, registry_full = 0 where district_id = ${districtId}`.execute(db);
+    await sql`update unit set registry_members = c.m, registry_full = c.f from (${actual}) c where c.unit_id = unit.id`.execute(db);
   }
   return wrong;
 }

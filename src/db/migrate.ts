@@ -11,6 +11,7 @@ import { m0007_life_rollup } from './migrations/0007_life_rollup.js';
 import { m0008_city_indexes } from './migrations/0008_city_indexes.js';
 import { m0009_node_counts } from './migrations/0009_node_counts.js';
 import { m0010_list_indexes } from './migrations/0010_list_indexes.js';
+import { m0011_unit_registry_counts } from './migrations/0011_unit_registry_counts.js';
 
 /**
  * The one ordered list of migrations. Names sort in order; a migration is
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, CohesionMigration> = {
   '0008_city_indexes': m0008_city_indexes,
   '0009_node_counts': m0009_node_counts,
   '0010_list_indexes': m0010_list_indexes,
+  '0011_unit_registry_counts': m0011_unit_registry_counts,
 };
 
 class CohesionProvider implements MigrationProvider {

@@ -59,6 +59,9 @@ export interface UnitTable {
   closed_reason: string | null;
   /** own | joint | work | none — kept current by the coverage module. */
   coverage: ColumnType<string, string | undefined, string>;
+  /** Registered active members employed here (any stage), and the full members among them: kept by triggers (migration 0011). */
+  registry_members: ColumnType<number, never, never>;
+  registry_full: ColumnType<number, never, never>;
   created_at: string;
   updated_at: string;
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildNodeCounts } from '../../src/db/counts.js';
+import { rebuildKeptCounts } from '../../src/db/counts.js';
 import { residentIdCheckChar, residentIdProblem } from '../../src/domain/ids.js';
 import { harness, testVault, type Client, type Harness } from '../support/client.js';
 import { dialects } from '../support/db.js';
@@ -267,6 +267,6 @@ describe.each(dialects())('members registry on %s', (dialect) => {
   });
 
   it('kept the counts per territory node equal to the rows through every write above', async () => {
-    expect(await rebuildNodeCounts(h.db.kysely, h.fx.districtId)).toBe(0);
+    expect(await rebuildKeptCounts(h.db.kysely, h.fx.districtId)).toBe(0);
   });
 });

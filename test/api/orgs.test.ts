@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, type Client, type Harness } from '../support/client.js';
 import { dialects } from '../support/db.js';
 import { addMember, addUnit } from '../support/fixture.js';
-import { rebuildNodeCounts } from '../../src/db/counts.js';
+import { rebuildKeptCounts } from '../../src/db/counts.js';
 import { countsOnDates } from '../../src/modules/coverage/queries.js';
 
 describe.each(dialects())('party organizations and coverage on %s', (dialect) => {
@@ -231,13 +232,39 @@ describe.each(dialects())('party organizations and coverage on %s', (dialect) =>
   it('kept the per-territory counts equal to the units through every write above, and check repairs a wrong one', async () => {
     const k = h.db.kysely;
     // Forming, closing, liaisons and units added by the fixture: the triggers kept every count.
-    expect(await rebuildNodeCounts(k, h.fx.districtId)).toBe(0);
+    expect(await rebuildKeptCounts(k, h.fx.districtId)).toBe(0);
     const before = (await admin.get('/api/v1/coverage')).json().node.counts;
     await k.updateTable('coverage_count').set({ n: 99 }).where('district_id', '=', h.fx.districtId).where('coverage', '=', 'none').where('status', '=', 'operating').execute();
     expect((await admin.get('/api/v1/coverage')).json().node.counts).not.toEqual(before);
-    expect(await rebuildNodeCounts(k, h.fx.districtId)).toBeGreaterThan(0);
+    expect(await rebuildKeptCounts(k, h.fx.districtId)).toBeGreaterThan(0);
     expect((await admin.get('/api/v1/coverage')).json().node.counts).toEqual(before);
-    expect(await rebuildNodeCounts(k, h.fx.districtId)).toBe(0);
+    expect(await rebuildKeptCounts(k, h.fx.districtId)).toBe(0);
+  });
+
+  it('keeps each unit\'s registered members when a member changes employer, and check repairs a wrong count', async () => {
+    const k = h.db.kysely;
+    const unit = h.fx.units['乙园软件股份有限公司']!;
+    const other = h.fx.units['明珠贸易有限公司']!;
+    const counts = async (id: number) => k.selectFrom('unit').select(['registry_members', 'registry_full']).where('id', '=', id).executeTakeFirstOrThrow();
+    // Three members registered above, two of them full.
+    expect(await counts(unit)).toEqual({ registry_members: 3, registry_full: 2 });
+    const full = await k
+      .selectFrom('member')
+      .innerJoin('person', 'person.id', 'member.person_id')
+      .select('person.id')
+      .where('person.employer_unit_id', '=', unit)
+      .where('member.stage', '=', 'full')
+      .executeTakeFirstOrThrow();
+    const otherBefore = await counts(other);
+    await k.updateTable('person').set({ employer_unit_id: other }).where('id', '=', full.id).execute();
+    expect(await counts(unit)).toEqual({ registry_members: 2, registry_full: 1 });
+    expect(await counts(other)).toEqual({ registry_members: otherBefore.registry_members + 1, registry_full: otherBefore.registry_full + 1 });
+    await k.updateTable('member').set({ status: 'closed' }).where('person_id', '=', full.id).execute();
+    expect(await counts(other)).toEqual(otherBefore);
+    expect(await rebuildKeptCounts(k, h.fx.districtId)).toBe(0);
+    await sql`update unit set registry_full = 99 where id = ${unit}`.execute(k);
+    expect(await rebuildKeptCounts(k, h.fx.districtId)).toBe(1);
+    expect(await counts(unit)).toEqual({ registry_members: 2, registry_full: 1 });
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildNodeCounts } from '../../src/db/counts.js';
+import { rebuildKeptCounts } from '../../src/db/counts.js';
 import { INLINE_MAX_ROWS, onJobProgress, type JobProgress } from '../../src/modules/survey-import/service.js';
 import { harness, type Client, type Harness } from '../support/client.js';
 import { dialects } from '../support/db.js';
@@ -246,7 +246,7 @@ describe.each(dialects())('survey import on %s', (dialect) => {
       // The same file again: everything is already there.
       const again = await upload(street1, file, { dryRun: true });
       expect(again.json()).toMatchObject({ rows: 4, create: 0, update: 0, unchanged: 4 });
-      expect(await rebuildNodeCounts(h.db.kysely, h.fx.districtId)).toBe(0);
+      expect(await rebuildKeptCounts(h.db.kysely, h.fx.districtId)).toBe(0);
     });
 
     it('reads .xlsx: a title row above the header, date and number cells, rich text', async () => {

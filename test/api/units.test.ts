@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildNodeCounts } from '../../src/db/counts.js';
+import { rebuildKeptCounts } from '../../src/db/counts.js';
 import { creditCodeCheckChar } from '../../src/domain/ids.js';
 import { harness, type Client, type Harness } from '../support/client.js';
 import { dialects } from '../support/db.js';
@@ -140,7 +140,7 @@ describe.each(dialects())('units on %s', (dialect) => {
     expect(again.statusCode).toBe(409);
     expect((await admin.get(`/api/v1/units/${id}`)).json().status).toBe('closed');
     // Created, moved and closed units: the coverage counts per territory followed (migration 0009).
-    expect(await rebuildNodeCounts(h.db.kysely, h.fx.districtId)).toBe(0);
+    expect(await rebuildKeptCounts(h.db.kysely, h.fx.districtId)).toBe(0);
   });
 
   describe('finding units', () => {

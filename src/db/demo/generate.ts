@@ -24,7 +24,7 @@ import { childPath } from '../../domain/paths.js';
 import type { TerritoryKind } from '../../domain/territory.js';
 import type { Industry, Ownership, UnitKind } from '../../domain/units.js';
 import { hashPassword } from '../../modules/auth/passwords.js';
-import { rebuildNodeCounts } from '../counts.js';
+import { rebuildKeptCounts } from '../counts.js';
 import { refreshLifeCompliance } from '../../modules/life/rollup.js';
 import type { Vault } from '../../server/crypto.js';
 import { bulkInserter, foreignKeyChecksOff, type BulkInserter } from '../bulk.js';
@@ -815,7 +815,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<SeedResult> {
         contactEvents: (memberCounts.contactEvents ?? 0) + life.counts.lifeContactEvents,
       };
       // PostgreSQL's replica role (foreign keys off) also silenced the triggers that keep these.
-      await rebuildNodeCounts(trx, DISTRICT_ID);
+      await rebuildKeptCounts(trx, DISTRICT_ID);
       if (fkOn) {
         // Before the commit: a broken reference rolls the whole seed back.
         const broken = db.sqlite!.prepare('pragma foreign_key_check').all();

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { subtreeRange } from '../../domain/paths.js';
 
@@ -9,19 +9,11 @@ type Q = Kysely<Database> | Transaction<Database>;
  * registered full members employed there once any member of the unit is
  * registered (source "registry"), else the count its survey reported
  * ("survey"). One definition for the worklist, the dashboards and the rules.
+ * The registry counts are kept on the unit by triggers (migration 0011).
  */
-const registered = (stageFilter: RawBuilder<unknown>) => sql`(
-  select count(*) from member m join person p on p.id = m.person_id
-  where p.employer_unit_id = unit.id and m.status = 'active' ${stageFilter})`;
+export const unitMemberCount = sql<number>`(case when unit.registry_members > 0 then unit.registry_full else unit.surveyed_member_count end)`;
 
-export const unitHasRegistry = sql<boolean>`exists (
-  select 1 from member m join person p on p.id = m.person_id
-  where p.employer_unit_id = unit.id and m.status = 'active')`;
-
-export const unitMemberCount = sql<number>`case when ${unitHasRegistry}
-  then ${registered(sql`and m.stage = 'full'`)} else unit.surveyed_member_count end`;
-
-export const unitMemberSource = sql<'registry' | 'survey'>`case when ${unitHasRegistry} then 'registry' else 'survey' end`;
+export const unitMemberSource = sql<'registry' | 'survey'>`(case when unit.registry_members > 0 then 'registry' else 'survey' end)`;
 
 /**
  * Per organization: registered active members and full members (organizations

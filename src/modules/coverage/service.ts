@@ -146,9 +146,9 @@ export async function worklistQuery(ctx: Ctx, f: WorklistFilters) {
   const dc = await districtContext(ctx);
   const min = dc.forming.branchMinFullMembers;
   const { from, to } = subtreeRange(node.path);
+  // The territory is joined for a page's columns only (withTerritory): a count would look up every candidate's.
   let q = ctx.db.kysely
     .selectFrom('unit')
-    .innerJoin('territory', 'territory.id', 'unit.territory_id')
     .where(inTerritoryScope(ctx.actor.scope, 'unit', 'territory_path'))
     .where('unit.territory_path', '>=', from)
     .where('unit.territory_path', '<', to)
@@ -179,6 +179,10 @@ const WORKLIST_COLUMNS = [
   'territory.lng',
   'territory.lat',
 ] as const;
+
+function withTerritory(q: Awaited<ReturnType<typeof worklistQuery>>['q']) {
+  return q.innerJoin('territory', 'territory.id', 'unit.territory_id').select(WORKLIST_COLUMNS);
+}
 
 type WorklistRow = {
   id: number;
@@ -266,8 +270,7 @@ const PRIORITY = sql`case when unit.coverage = 'none' then 0 else 1 end`;
 export async function worklist(ctx: Ctx, f: WorklistFilters, page: number, pageSize: number) {
   const { q, dc } = await worklistQuery(ctx, f);
   const [rows, total] = await Promise.all([
-    q
-      .select(WORKLIST_COLUMNS)
+    withTerritory(q)
       .orderBy(unitMemberCount, 'desc')
       .orderBy(PRIORITY)
       .orderBy('unit.employee_count', 'desc')
@@ -289,7 +292,7 @@ export async function worklistExport(ctx: Ctx, f: WorklistFilters) {
 async function* eachWorklistItem(ctx: Ctx, { q, dc }: Awaited<ReturnType<typeof worklistQuery>>) {
   let after = 0;
   for (;;) {
-    const rows = await q.select(WORKLIST_COLUMNS).where('unit.id', '>', after).orderBy('unit.id').limit(1000).execute();
+    const rows = await withTerritory(q).where('unit.id', '>', after).orderBy('unit.id').limit(1000).execute();
     yield* await describeWorklist(ctx, rows, dc);
     if (rows.length < 1000) return;
     after = rows[rows.length - 1]!.id;
