@@ -349,6 +349,18 @@ describe('the admission vote (Development)', () => {
     expect(p.try('branch_vote', '2025-06-03', { entitled: 13, present: 7, yes: 7, no: 0, abstain: 0 }).ok).toBe(true);
   });
 
+  it('refuses fewer entitled than the full members registered in the branch, which would lower quorum and majority', () => {
+    const p = toReadyForVote();
+    const registered = (n: number) => canRecord(p.rows, { step: 'branch_vote', doneOn: '2025-06-03', data: VOTE_7_OF_13 }, { ...p.f, registeredFullMembers: n }, R);
+    // 13 entitled with 13 registered passes; with 14 registered the branch understated its vote.
+    expect(registered(13).ok).toBe(true);
+    const under = registered(14);
+    expect(under.findings[0]).toMatchObject({ ruleId: 'dev.vote.entitled', field: 'data.entitled', severity: 'error', sources: ['Development'] });
+    expect(under.findings[0]!.message.en).toBe('Entitled to vote (13) is fewer than the 14 full members registered in the branch on that date');
+    // Unknown (a replay of an old record): not checked.
+    expect(p.try('branch_vote', '2025-06-03', VOTE_7_OF_13).ok).toBe(true);
+  });
+
   it('does not admit a candidate who leaves the unit within 3 months', () => {
     const p = toReadyForVote();
     expect(p.try('branch_vote', '2025-06-03', { ...VOTE_7_OF_13, expectedDepartureOn: '2025-09-02' }).findings).toMatchObject([{ ruleId: 'dev.admission.leaving_unit', field: 'data.expectedDepartureOn' }]);

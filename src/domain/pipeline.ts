@@ -544,6 +544,13 @@ export interface PipelineFacts {
   /** The district's working-day overrides (holidays, adjusted weekends). */
   calendar: WorkdayOverrides;
   baseline: Baseline | null;
+  /**
+   * For a vote being recorded: the full members the registry holds for the
+   * member's branch (and those under it) on the vote's date. "Entitled" cannot
+   * be fewer — a smaller number would lower the quorum and the majority.
+   * Undefined: not known (replays of past records), not checked.
+   */
+  registeredFullMembers?: number;
 }
 
 export interface StepRequest {
@@ -641,10 +648,23 @@ export function votePasses(v: Pick<Vote, 'entitled' | 'yes'>): boolean {
 /** The fewest votes that pass: more than half of the entitled. */
 export const majorityOf = (entitled: number): number => Math.floor(entitled / 2) + 1;
 
-function voteFindings(data: Record<string, unknown>, what: Bilingual): PipelineFinding[] {
+function voteFindings(data: Record<string, unknown>, what: Bilingual, facts: PipelineFacts): PipelineFinding[] {
   const v = data as unknown as Vote;
   if (![v.entitled, v.present, v.yes, v.no, v.abstain].every((n) => typeof n === 'number' && Number.isInteger(n))) return [];
   const out: PipelineFinding[] = [];
+  const registered = facts.registeredFullMembers;
+  if (registered !== undefined && v.entitled < registered) {
+    out.push(
+      finding(
+        'data.entitled',
+        'dev.vote.entitled',
+        'error',
+        `应到会有表决权的正式党员数（${v.entitled}）少于登记在本支部的正式党员数（${registered}）`,
+        `Entitled to vote (${v.entitled}) is fewer than the ${registered} full members registered in the branch on that date`,
+        ['Development'],
+      ),
+    );
+  }
   if (v.present > v.entitled) {
     out.push(finding('data.present', 'dev.vote.counts', 'error', `实到人数（${v.present}）不能多于应到人数（${v.entitled}）`, `Present (${v.present}) cannot exceed entitled (${v.entitled})`, ['Development']));
   }
@@ -966,7 +986,7 @@ function check(entries: readonly Entry[], req: StepRequest, facts: PipelineFacts
         );
       }
       if (d.id === 'branch_vote') {
-        out.push(...voteFindings(data, L('接收预备党员的支部大会表决', 'Admission vote')));
+        out.push(...voteFindings(data, L('接收预备党员的支部大会表决', 'Admission vote'), facts));
         const leaves = data.expectedDepartureOn;
         if (typeof leaves === 'string' && isDate(leaves) && leaves < addMonths(on, rules.leavingUnitMonths)) {
           out.push(
@@ -1029,7 +1049,7 @@ function check(entries: readonly Entry[], req: StepRequest, facts: PipelineFacts
           ),
         );
       }
-      out.push(...voteFindings(data, L('预备党员转正的支部大会表决', 'Conversion vote')));
+      out.push(...voteFindings(data, L('预备党员转正的支部大会表决', 'Conversion vote'), facts));
       break;
     }
     case 'probation_extension': {

@@ -16,21 +16,33 @@ export interface Scope {
 }
 
 /**
+ * How a path range is written. `index` (the default) lets a path index serve
+ * it. `row` writes the same condition so that no index can (`path || ''`):
+ * for a page of a large range in another order, where walking that order's
+ * index and checking the path on each row beats reading the range and sorting
+ * it — SQLite's planner does not always see that by itself (bench/FINDINGS.md).
+ */
+export type PathCheck = 'index' | 'row';
+
+function pathRange(column: string, path: string, check: PathCheck): Expression<SqlBool> {
+  const { from, to } = subtreeRange(path);
+  const value = check === 'row' ? sql`(${sql.ref(column)} || '')` : sql.ref(column);
+  return sql<SqlBool>`(${value} >= ${from} and ${value} < ${to})`;
+}
+
+/**
  * The filter every scoped query applies: same district, and `pathColumn`
  * within the scope's territory subtree. A scope without a territory matches nothing.
  */
-export function inTerritoryScope(scope: Scope, table: string, pathColumn: string): Expression<SqlBool> {
+export function inTerritoryScope(scope: Scope, table: string, pathColumn: string, check: PathCheck = 'index'): Expression<SqlBool> {
   const district = sql.ref(`${table}.district_id`);
   if (!scope.territoryPath) return sql<SqlBool>`1 = 0`;
-  const path = sql.ref(`${table}.${pathColumn}`);
-  const { from, to } = subtreeRange(scope.territoryPath);
-  return sql<SqlBool>`(${district} = ${scope.districtId} and ${path} >= ${from} and ${path} < ${to})`;
+  return sql<SqlBool>`(${district} = ${scope.districtId} and ${pathRange(`${table}.${pathColumn}`, scope.territoryPath, check)})`;
 }
 
-/** `column` (a path) within the subtree rooted at `path`: a range, so that path indexes serve it. */
-export function withinPath(column: string, path: string): Expression<SqlBool> {
-  const { from, to } = subtreeRange(path);
-  return sql<SqlBool>`(${sql.ref(column)} >= ${from} and ${sql.ref(column)} < ${to})`;
+/** `column` (a path) within the subtree rooted at `path`. */
+export function withinPath(column: string, path: string, check: PathCheck = 'index'): Expression<SqlBool> {
+  return pathRange(column, path, check);
 }
 
 export function territoryContains(scope: Scope, path: string): boolean {

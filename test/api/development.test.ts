@@ -150,6 +150,11 @@ describe.each(dialects())('member development on %s', (dialect) => {
     expect(six.statusCode).toBe(400);
     expect(six.json().error.details).toMatchObject([{ field: 'data.yes', ruleId: 'dev.vote.not_passed', sources: [{ name: 'Development', title: '《中国共产党发展党员工作细则》（2014）' }] }]);
     expect(six.json().error.details[0].message).toContain('应到 13 人，须至少 7 票赞成，实得 6 票');
+    // Fewer entitled than the branch's registered full members (赵, 钱 and the fixture's): refused, naming the field.
+    const few = await sec.post(url, { step: 'branch_vote', doneOn: '2027-12-15', data: { entitled: 1, present: 1, yes: 1, no: 0, abstain: 0 } });
+    expect(few.statusCode).toBe(400);
+    expect(few.json().error.details.map((d: Detail) => [d.field, d.ruleId])).toContainEqual(['data.entitled', 'dev.vote.entitled']);
+    expect(few.json().error.details.find((d: Detail) => d.ruleId === 'dev.vote.entitled').message).toContain('应到会有表决权的正式党员数（1）少于登记在本支部的正式党员数（2）');
     const vote = await sec.post(url, { step: 'branch_vote', doneOn: '2027-12-15', data: VOTE_7_OF_13 });
     expect(vote.statusCode, vote.body).toBe(200);
     expect(vote.json()).toMatchObject({ status: 'candidate', admissionVoteOn: '2027-12-15', deadlines: [{ kind: 'approval_due', dueOn: '2028-03-15' }] });

@@ -37,20 +37,38 @@ export const m0011_unit_registry_counts: CohesionMigration = {
         when old.employer_unit_id is not new.employer_unit_id
         begin ${PERSON_MOVES('-', 'old.employer_unit_id')} ${PERSON_MOVES('+', 'new.employer_unit_id')} end`);
     } else {
+      // Statement triggers over the transition tables (see countedBy in helpers.ts): one update per unit and statement.
       const run = (s: string) => sql.raw(s).execute(db);
+      const members = (rows: string, sign: '' | '-') =>
+        `select person_id, ${sign}1 as m, ${sign}(case when stage = 'full' then 1 else 0 end) as f from ${rows} where status = 'active'`;
+      const apply = (deltas: string) => `update unit set registry_members = unit.registry_members + d.m, registry_full = unit.registry_full + d.f
+        from (select p.employer_unit_id as unit_id, sum(x.m) as m, sum(x.f) as f from (${deltas}) x join person p on p.id = x.person_id
+              where p.employer_unit_id is not null group by p.employer_unit_id having sum(x.m) <> 0 or sum(x.f) <> 0) d
+        where unit.id = d.unit_id;`;
       await run(`create function unit_registry_keep() returns trigger language plpgsql as $$
         begin
-          if tg_op in ('UPDATE', 'DELETE') and old.status = 'active' then ${MEMBER_OUT} end if;
-          if tg_op in ('UPDATE', 'INSERT') and new.status = 'active' then ${MEMBER_IN} end if;
+          if tg_op = 'INSERT' then ${apply(members('new_rows', ''))}
+          elsif tg_op = 'DELETE' then ${apply(members('old_rows', '-'))}
+          else ${apply(`${members('new_rows', '')} union all ${members('old_rows', '-')}`)}
+          end if;
           return null;
         end $$`);
-      await run(`create trigger unit_registry_insert_delete after insert or delete on member for each row execute function unit_registry_keep()`);
-      await run(`create trigger unit_registry_update after update of status, stage, person_id on member
-        for each row when (${MEMBER_CHANGED}) execute function unit_registry_keep()`);
+      await run(`create trigger unit_registry_insert after insert on member referencing new table as new_rows for each statement execute function unit_registry_keep()`);
+      await run(`create trigger unit_registry_delete after delete on member referencing old table as old_rows for each statement execute function unit_registry_keep()`);
+      await run(`create trigger unit_registry_update after update on member referencing old table as old_rows new table as new_rows for each statement execute function unit_registry_keep()`);
+      // A person who changes employer takes their active members' counts along.
+      const moved = (side: 'o' | 'n', sign: '' | '-') => `select ${side}.employer_unit_id as unit_id, ${sign}count(*) as m, ${sign}sum(case when mb.stage = 'full' then 1 else 0 end) as f
+        from old_rows o join new_rows n on n.id = o.id join member mb on mb.person_id = o.id and mb.status = 'active'
+        where o.employer_unit_id is distinct from n.employer_unit_id and ${side}.employer_unit_id is not null group by ${side}.employer_unit_id`;
       await run(`create function unit_registry_employer() returns trigger language plpgsql as $$
-        begin ${PERSON_MOVES('-', 'old.employer_unit_id')} ${PERSON_MOVES('+', 'new.employer_unit_id')} return null; end $$`);
-      await run(`create trigger unit_registry_employer after update of employer_unit_id on person
-        for each row when (old.employer_unit_id is distinct from new.employer_unit_id) execute function unit_registry_employer()`);
+        begin
+          update unit set registry_members = unit.registry_members + d.m, registry_full = unit.registry_full + d.f
+          from (select unit_id, sum(m) as m, sum(f) as f from (${moved('o', '-')} union all ${moved('n', '')}) x group by unit_id) d
+          where unit.id = d.unit_id;
+          return null;
+        end $$`);
+      await run(`create trigger unit_registry_employer after update on person referencing old table as old_rows new table as new_rows
+        for each statement execute function unit_registry_employer()`);
     }
 
     await sql`

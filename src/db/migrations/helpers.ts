@@ -58,6 +58,12 @@ export async function appendOnly({ db, dialect }: MigrationContext, table: strin
  * (its first key is district_id), kept by triggers on `source` in its
  * writers' transactions: insert and delete, and an update that changes a key.
  * Filled from the existing rows. See docs/decisions/0010-counts-by-node.md.
+ *
+ * SQLite: row triggers (it updates a row in place). PostgreSQL: statement
+ * triggers over the transition tables, one grouped upsert per statement — a
+ * row trigger would update the same count row once per inserted row, and
+ * within one long transaction (an import of 1M members) each update then
+ * walks the row's growing chain of versions.
  */
 export async function countedBy({ db, dialect }: MigrationContext, counts: string, source: string, keys: string[]): Promise<void> {
   let t = db.schema.createTable(counts).addColumn('district_id', idType(dialect), (c) => c.notNull().references('district.id'));
@@ -68,33 +74,31 @@ export async function countedBy({ db, dialect }: MigrationContext, counts: strin
     .execute();
 
   const all = ['district_id', ...keys];
-  const bump = (row: 'new' | 'old', delta: 1 | -1) =>
-    `insert into ${counts} (${all.join(', ')}, n) values (${all.map((k) => `${row}.${k}`).join(', ')}, ${delta})
-     on conflict (${all.join(', ')}) do update set n = ${counts}.n + ${delta};`;
-  const changed = all.map((k) => `old.${k} <> new.${k}`).join(' or ');
+  const cols = all.join(', ');
+  const run = (s: string) => sql.raw(s).execute(db);
   if (dialect === 'sqlite') {
-    await sql.raw(`create trigger ${counts}_insert after insert on ${source} begin ${bump('new', 1)} end`).execute(db);
-    await sql.raw(`create trigger ${counts}_delete after delete on ${source} begin ${bump('old', -1)} end`).execute(db);
-    await sql
-      .raw(`create trigger ${counts}_update after update of ${all.join(', ')} on ${source} when ${changed} begin ${bump('old', -1)} ${bump('new', 1)} end`)
-      .execute(db);
+    const bump = (row: 'new' | 'old', delta: 1 | -1) =>
+      `insert into ${counts} (${cols}, n) values (${all.map((k) => `${row}.${k}`).join(', ')}, ${delta})
+       on conflict (${cols}) do update set n = ${counts}.n + ${delta};`;
+    const changed = all.map((k) => `old.${k} <> new.${k}`).join(' or ');
+    await run(`create trigger ${counts}_insert after insert on ${source} begin ${bump('new', 1)} end`);
+    await run(`create trigger ${counts}_delete after delete on ${source} begin ${bump('old', -1)} end`);
+    await run(`create trigger ${counts}_update after update of ${cols} on ${source} when ${changed} begin ${bump('old', -1)} ${bump('new', 1)} end`);
   } else {
-    await sql
-      .raw(
-        `create function ${counts}_keep() returns trigger language plpgsql as $$
-         begin
-           if tg_op in ('UPDATE', 'DELETE') then ${bump('old', -1)} end if;
-           if tg_op in ('UPDATE', 'INSERT') then ${bump('new', 1)} end if;
-           return null;
-         end $$`,
-      )
-      .execute(db);
-    await sql.raw(`create trigger ${counts}_insert_delete after insert or delete on ${source} for each row execute function ${counts}_keep()`).execute(db);
-    await sql
-      .raw(`create trigger ${counts}_update after update of ${all.join(', ')} on ${source} for each row when (${changed}) execute function ${counts}_keep()`)
-      .execute(db);
+    const apply = (rows: string) =>
+      `insert into ${counts} (${cols}, n) select ${cols}, sum(d) from (${rows}) x group by ${cols} having sum(d) <> 0
+       on conflict (${cols}) do update set n = ${counts}.n + excluded.n;`;
+    await run(`create function ${counts}_keep() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'INSERT' then ${apply(`select ${cols}, 1 as d from new_rows`)}
+        elsif tg_op = 'DELETE' then ${apply(`select ${cols}, -1 as d from old_rows`)}
+        else ${apply(`select ${cols}, 1 as d from new_rows union all select ${cols}, -1 from old_rows`)}
+        end if;
+        return null;
+      end $$`);
+    await run(`create trigger ${counts}_insert after insert on ${source} referencing new table as new_rows for each statement execute function ${counts}_keep()`);
+    await run(`create trigger ${counts}_delete after delete on ${source} referencing old table as old_rows for each statement execute function ${counts}_keep()`);
+    await run(`create trigger ${counts}_update after update on ${source} referencing old table as old_rows new table as new_rows for each statement execute function ${counts}_keep()`);
   }
-  await sql
-    .raw(`insert into ${counts} (${all.join(', ')}, n) select ${all.join(', ')}, count(*) from ${source} group by ${all.join(', ')}`)
-    .execute(db);
+  await run(`insert into ${counts} (${cols}, n) select ${cols}, count(*) from ${source} group by ${cols}`);
 }

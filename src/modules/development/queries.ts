@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { STAGES, type Baseline, type StepRow } from '../../domain/pipeline.js';
+import { subtreeRange } from '../../domain/paths.js';
 import type { WorkdayOverrides } from '../../domain/workdays.js';
 import type { Database } from '../../db/schema.js';
 import { inOrgScope, inTerritoryScope, type Scope } from '../../server/scope.js';
@@ -103,6 +104,27 @@ export async function peopleFacts(db: Q, districtId: number, personIds: number[]
     out[p.id] = { fullMemberSince: since, name: p.name };
   }
   return out;
+}
+
+/**
+ * The full members registered in an organization and those under it on a date
+ * (active now, full by then; registered without the date: long ago), the
+ * member themself excepted: the fewest a branch vote can count as entitled.
+ */
+export async function registeredFullMembers(db: Q, m: { district_id: number; org_path: string; id: number }, on: string): Promise<number> {
+  const { from, to } = subtreeRange(m.org_path);
+  const row = await db
+    .selectFrom('member')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('district_id', '=', m.district_id)
+    .where('org_path', '>=', from)
+    .where('org_path', '<', to)
+    .where('status', '=', 'active')
+    .where('stage', '=', 'full')
+    .where((eb) => eb.or([eb('full_on', 'is', null), eb('full_on', '<=', on)]))
+    .where('id', '<>', m.id)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** The registry's view of a member, for histories without an application (members registered mid-way). */

@@ -46,7 +46,7 @@ import { districtContext } from '../district/context.js';
 import { invalidateLifeCompliance } from '../life/rollup.js';
 import { findOrg } from '../orgs/queries.js';
 import { findTerritory } from '../territory/queries.js';
-import { baselineOf, findMember, loadCalendar, loadHistories, loadHistory, namedPeople, peopleFacts, unitVisible, type MemberRow, type StoredStep } from './queries.js';
+import { baselineOf, findMember, loadCalendar, loadHistories, loadHistory, namedPeople, peopleFacts, registeredFullMembers, unitVisible, type MemberRow, type StoredStep } from './queries.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -123,8 +123,23 @@ async function setting(ctx: Ctx): Promise<Setting> {
   };
 }
 
-function factsFor(m: MemberRow, s: Setting, people: PipelineFacts['people']): PipelineFacts {
-  return { today: s.today, birthDate: m.birth_date, personId: m.person_id, people, calendar: s.calendar, baseline: baselineOf(m) };
+function factsFor(m: MemberRow, s: Setting, people: PipelineFacts['people'], registeredFull?: number): PipelineFacts {
+  return {
+    today: s.today,
+    birthDate: m.birth_date,
+    personId: m.person_id,
+    people,
+    calendar: s.calendar,
+    baseline: baselineOf(m),
+    ...(registeredFull !== undefined && { registeredFullMembers: registeredFull }),
+  };
+}
+
+const VOTES: readonly string[] = ['branch_vote', 'conversion_vote'];
+
+/** For a vote on `on`: the branch's registered full members, the floor of "entitled" (read before any transaction opens). */
+function votersFloor(ctx: Ctx, m: MemberRow, step: string, on: string): Promise<number | undefined> {
+  return VOTES.includes(step) ? registeredFullMembers(ctx.db.kysely, m, on) : Promise.resolve(undefined);
 }
 
 async function visibleMember(ctx: Ctx, id: number): Promise<MemberRow> {
@@ -384,12 +399,13 @@ export async function recordStep(ctx: Ctx, memberId: number, input: StepInput) {
   const s = await setting(ctx);
   const data = input.data ?? {};
   const people = await peopleFacts(ctx.db.kysely, s.districtId, namedPeople([{ data }]));
+  const floor = await votersFloor(ctx, m, input.step, input.doneOn);
   const now = ctx.clock.now().toISOString();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     // Take the member row first: concurrent steps for one member queue here (PostgreSQL row lock).
     await trx.updateTable('member').set({ updated_at: now }).where('id', '=', m.id).execute();
     const history = await loadHistory(trx, m.id);
-    const facts = factsFor(m, s, people);
+    const facts = factsFor(m, s, people, floor);
     const verdict = canRecord(history, { step: input.step, doneOn: input.doneOn, data }, facts, s.rules);
     if (!verdict.ok) throw refuse(verdict.findings);
     const { id } = await trx
@@ -427,6 +443,8 @@ export async function correctStep(ctx: Ctx, memberId: number, stepId: number, in
   const before = await loadHistory(ctx.db.kysely, m.id);
   if (!before.some((r) => r.id === stepId)) throw new AppError(404, 'development_step_not_found', [{ field: 'stepId', code: 'development_step_not_found' }]);
   const people = await peopleFacts(ctx.db.kysely, s.districtId, [...namedPeople(before), ...namedPeople([{ data: input.data ?? {} }])]);
+  const target = before.find((r) => r.id === stepId)!;
+  const floor = input.void ? undefined : await votersFloor(ctx, m, target.step, input.doneOn ?? target.doneOn);
   const now = ctx.clock.now().toISOString();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     await trx.updateTable('member').set({ updated_at: now }).where('id', '=', m.id).execute();
@@ -439,7 +457,7 @@ export async function correctStep(ctx: Ctx, memberId: number, stepId: number, in
     const doneOn = input.doneOn ?? current.doneOn;
     const data = input.data ?? currentData;
     const voided = input.void === true;
-    const facts = factsFor(m, s, people);
+    const facts = factsFor(m, s, people, floor);
     const verdict = canCorrect(history, rootId, { doneOn, data, void: voided }, facts, s.rules);
     if (!verdict.ok) throw refuse(verdict.findings);
     const stored = { ...data, [CORRECTION_KEY]: { reason: input.reason.trim(), ...(voided && { void: true }) } };

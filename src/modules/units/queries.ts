@@ -1,10 +1,10 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
-import { pathIds, subtreeRange } from '../../domain/paths.js';
+import { pathIds } from '../../domain/paths.js';
 import { sizeBandOf, sizeBandRange, type SizeBand } from '../../domain/units.js';
 import type { Database } from '../../db/schema.js';
 import { containsText, countAll } from '../../db/sql.js';
 import { parseSort } from '../../server/schemas.js';
-import { inTerritoryScope, withinPath, type Scope } from '../../server/scope.js';
+import { inTerritoryScope, withinPath, type PathCheck, type Scope } from '../../server/scope.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -29,8 +29,8 @@ const SORT_COLUMNS = {
   updatedAt: 'unit.updated_at',
 } as const;
 
-function baseQuery(db: Q, scope: Scope) {
-  return db.selectFrom('unit').where(inTerritoryScope(scope, 'unit', 'territory_path'));
+function baseQuery(db: Q, scope: Scope, check: PathCheck = 'index') {
+  return db.selectFrom('unit').where(inTerritoryScope(scope, 'unit', 'territory_path', check));
 }
 
 /** With the unit's territory, for the columns of a row (counts leave it out: half a million lookups for a district). */
@@ -38,11 +38,8 @@ function withTerritory<O>(q: SelectQueryBuilder<Database, 'unit', O>) {
   return q.innerJoin('territory', 'territory.id', 'unit.territory_id').select(COLUMNS);
 }
 
-function filtered<O>(q: SelectQueryBuilder<Database, 'unit', O>, f: UnitFilterValues) {
-  if (f.withinPath) {
-    const { from, to } = subtreeRange(f.withinPath);
-    q = q.where('unit.territory_path', '>=', from).where('unit.territory_path', '<', to);
-  }
+function filtered<O>(q: SelectQueryBuilder<Database, 'unit', O>, f: UnitFilterValues, check: PathCheck = 'index') {
+  if (f.withinPath) q = q.where(withinPath('unit.territory_path', f.withinPath, check));
   if (f.kind) q = q.where('unit.kind', '=', f.kind);
   if (f.ownership) q = q.where('unit.ownership', '=', f.ownership);
   if (f.industry) q = q.where('unit.industry', '=', f.industry);
@@ -171,17 +168,20 @@ export async function listUnits(db: Q, scope: Scope, f: UnitFilterValues, page: 
   const q = filtered(baseQuery(db, scope), f);
   const { field, desc } = parseSort(f.sort, 'name');
   const column = SORT_COLUMNS[field as keyof typeof SORT_COLUMNS] ?? 'unit.name';
-  const [rows, total] = await Promise.all([
-    withTerritory(q)
-      .orderBy(column, desc ? 'desc' : 'asc')
-      .orderBy('unit.id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    countUnits(db, scope, f, q),
-  ]);
+  const total = await countUnits(db, scope, f, q);
+  // A page in name order of many units walks the unit_name index (a street of 41k: ≈ 2 ms instead of ≈ 85 ms sorting).
+  const check: PathCheck = column === 'unit.name' && total >= WALK_BY_NAME_FROM ? 'row' : 'index';
+  const rows = await withTerritory(check === 'row' ? filtered(baseQuery(db, scope, 'row'), f, 'row') : q)
+    .orderBy(column, desc ? 'desc' : 'asc')
+    .orderBy('unit.id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
   return { items: await toDtos(db, rows), total };
 }
+
+/** From this many matching units a page in name order walks names instead of sorting the range. */
+const WALK_BY_NAME_FROM = 5000;
 
 /**
  * How many units match: from the coverage counts per territory node when the
