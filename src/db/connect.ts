@@ -51,7 +51,10 @@ export function dialectOf(url: string): Dialect {
 export function connect(url: string = DEFAULT_DATABASE_URL, opts: { dataDir?: string } = {}): Db {
   const dialect = dialectOf(url);
   if (dialect === 'postgres') {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // JIT off: PostgreSQL compiles a query whose estimated cost is high, and for the
+    // dashboards at city scale the compilation took longer than the query (the street's
+    // coverage trend: 1.8 s of JIT in 2.1 s; bench/FINDINGS.md). An OLTP app gains nothing from it.
+    const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect, dataDir: resolve(opts.dataDir ?? 'data'), close: () => kysely.destroy() };
   }
