@@ -168,6 +168,15 @@ const SORT_COLUMNS = {
   createdAt: 'member.created_at',
 } as const;
 
+/** The yes/no filters and the member columns they test. */
+const FLAG_COLUMNS = {
+  keyPost: 'is_key_post',
+  technicalBackbone: 'is_technical_backbone',
+  middleManagement: 'is_middle_management',
+  decisionLevel: 'is_decision_level',
+  mobile: 'is_mobile',
+} as const;
+
 /** The conditions of the filters on the member row itself (counts need no join for them). */
 function memberConditions(scope: Scope, f: MemberFilterValues): Expression<SqlBool>[] {
   const c: Expression<SqlBool>[] = [memberInScope(scope)];
@@ -175,15 +184,8 @@ function memberConditions(scope: Scope, f: MemberFilterValues): Expression<SqlBo
   if (f.withinTerritoryPath) c.push(withinPath('member.territory_path', f.withinTerritoryPath));
   if (f.stage) c.push(sql<SqlBool>`member.stage = ${f.stage}`);
   if (f.status) c.push(sql<SqlBool>`member.status = ${f.status}`);
-  const flags = {
-    keyPost: 'is_key_post',
-    technicalBackbone: 'is_technical_backbone',
-    middleManagement: 'is_middle_management',
-    decisionLevel: 'is_decision_level',
-    mobile: 'is_mobile',
-  } as const;
-  for (const [key, column] of Object.entries(flags)) {
-    const v = f[key as keyof typeof flags];
+  for (const [key, column] of Object.entries(FLAG_COLUMNS)) {
+    const v = f[key as keyof typeof FLAG_COLUMNS];
     if (v !== undefined) c.push(sql<SqlBool>`${sql.ref(`member.${column}`)} = ${v ? 1 : 0}`);
   }
   return c;
@@ -226,7 +228,7 @@ async function manyMatch(db: Q, scope: Scope, f: MemberFilterValues): Promise<bo
 
 async function countMembers(db: Q, scope: Scope, f: MemberFilterValues): Promise<number> {
   const person = personConditions(f);
-  const flagged = f.keyPost !== undefined || f.technicalBackbone !== undefined || f.middleManagement !== undefined || f.decisionLevel !== undefined || f.mobile !== undefined;
+  const flagged = Object.keys(FLAG_COLUMNS).some((k) => f[k as keyof typeof FLAG_COLUMNS] !== undefined);
   if (scope.territoryPath && !person.length && !flagged && !f.withinOrgPath) {
     // Territory staff: from the members counted per territory node (migration 0009).
     let c = db.selectFrom('member_count').select(sql<number>`coalesce(sum(n), 0)`.as('n')).where(inTerritoryScope(scope, 'member_count', 'territory_path'));
