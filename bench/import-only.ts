@@ -3,6 +3,9 @@
  * bench/import-only.ts --rows 100000 [--db postgres://...]`): a demo district
  * in a temporary SQLite database, N roster rows through the real import API,
  * the job polled to its end, seconds and rows/s printed.
+ * `--seeded DIR --db URL`: import into a database seeded already (e.g. by
+ * `cohesion seed --preset city`), whose vault key is in DIR; `--password` is
+ * its admin's (default: the CLI's demo password).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,19 +19,22 @@ import { buildApp } from '../src/server/app.js';
 import { loadVault } from '../src/server/crypto.js';
 import { insertCeiling, writeRosterCsv } from './roster.js';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, db: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '100000' }, db: { type: 'string' }, seeded: { type: 'string' }, password: { type: 'string' } },
+});
 const rows = Number(values.rows);
-const dir = mkdtempSync(join(tmpdir(), 'cohesion-import-'));
+const dir = values.seeded ?? mkdtempSync(join(tmpdir(), 'cohesion-import-'));
+const password = values.password ?? (values.seeded ? 'cohesion-demo' : 'bench-password-1');
 const db = connect(values.db ?? `sqlite:${join(dir, 'c.db')}`, { dataDir: dir });
 try {
   await migrateToLatest(db);
-  await seedDemo(db, { preset: 'demo', seed: 1, password: 'bench-password-1', clock: systemClock, vault: loadVault(dir) });
+  if (!values.seeded) await seedDemo(db, { preset: 'demo', seed: 1, password, clock: systemClock, vault: loadVault(dir) });
   const orgs = await db.kysely.selectFrom('party_org').select('name').where('status', '=', 'active').where('kind', 'in', ['branch', 'joint_branch']).groupBy('name').having((eb) => eb.fn.countAll(), '=', 1).orderBy('name').limit(200).execute();
   const csv = join(dir, 'roster.csv');
   await writeRosterCsv(csv, rows, orgs.map((o) => o.name));
   const app = await buildApp({ db, vault: loadVault(dir), webDir: null, clock: systemClock });
   await app.ready();
-  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'bench-password-1' } });
+  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password } });
   const cookie = `cohesion_sid=${login.cookies.find((c) => c.name === 'cohesion_sid')!.value}`;
   const t0 = performance.now();
   const res = await app.inject({ method: 'POST', url: '/api/v1/member-imports', headers: { cookie, 'x-csrf-token': login.json().csrfToken, 'content-type': 'text/csv' }, payload: readFileSync(csv) });
@@ -49,5 +55,5 @@ try {
   await app.close();
 } finally {
   await db.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (!values.seeded) rmSync(dir, { recursive: true, force: true });
 }

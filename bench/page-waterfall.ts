@@ -37,7 +37,7 @@ import { connect } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { PRESETS, seedDemo, type Preset } from '../src/db/demo/generate.js';
 import { loadVault } from '../src/server/crypto.js';
-import { stat } from './run.js';
+import { stat } from './dashboards.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.COHESION_CHROMIUM ?? '/usr/bin/chromium';

@@ -30,12 +30,12 @@ import { loadVault } from '../src/server/crypto.js';
 import { loadFixture, TEST_PASSWORD } from '../test/support/fixture.js';
 import { findPgBin, startCluster, type PgCluster } from '../test/support/postgres.js';
 import { insertCeiling, writeRosterCsv } from './roster.js';
+import { findPlaces, measureDashboards, stat } from './dashboards.js';
 import { renderResults } from './report.js';
-import type { BenchResults, DialectResults, Stat, HttpFigure } from './types.js';
+import type { BenchResults, DialectResults, HttpFigure } from './types.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 let PASSWORD = 'bench-password-1';
-const DASHBOARD_BUDGET_MS = 30_000;
 const CHROMIUM = process.env.COHESION_CHROMIUM ?? '/usr/bin/chromium';
 
 export interface BenchOptions {
@@ -102,12 +102,6 @@ function options(argv: string[]): BenchOptions {
 
 const log = (...a: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
-export function stat(samples: number[]): Stat {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
-  const round = (x: number) => Math.round(x * 100) / 100;
-  return { n: s.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(s[s.length - 1]!) };
-}
 
 function rssMb(pid: number): number | null {
   try {
@@ -186,13 +180,6 @@ async function startServer(args: string[]): Promise<Child> {
 
 // ------------------------------------------------------------------ one dialect
 
-interface Place {
-  label: 'district' | 'street' | 'area';
-  territoryId: number;
-  name: string;
-  units: number;
-}
-
 async function benchDialect(o: BenchOptions, preset: string, members: number, dialect: Dialect): Promise<DialectResults> {
   const dir = mkdtempSync(join(tmpdir(), `cohesion-bench-${dialect}-`));
   let cluster: PgCluster | null = null;
@@ -233,70 +220,15 @@ async function benchDialect(o: BenchOptions, preset: string, members: number, di
     };
     log(dialect, `seeded in ${seedSeconds.toFixed(1)} s`, rows);
 
-    // ---- places: the district, street1's street, the area under it with most units
     const k = db.kysely;
-    const street = await k
-      .selectFrom('app_user')
-      .innerJoin('territory', 'territory.id', 'app_user.scope_territory_id')
-      .select(['territory.id', 'territory.name', 'territory.path', 'territory.district_id'])
-      .where('app_user.username', '=', 'street1')
-      .executeTakeFirstOrThrow();
-    const root = await k.selectFrom('territory').select(['id', 'name', 'path']).where('district_id', '=', street.district_id).where('parent_id', 'is', null).executeTakeFirstOrThrow();
-    const unitsUnder = async (path: string) =>
-      Number(
-        (await k.selectFrom('unit').select((eb) => eb.fn.countAll<number>().as('n')).where('territory_path', 'like', `${path}%`).executeTakeFirstOrThrow()).n,
-      );
-    const areas = await k.selectFrom('territory').select(['id', 'name', 'path']).where('parent_id', '=', street.id).execute();
-    let area = areas[0]!;
-    let areaUnits = -1;
-    for (const a of areas) {
-      const n = await unitsUnder(a.path);
-      if (n > areaUnits) [area, areaUnits] = [a, n];
-    }
-    const places: Place[] = [
-      { label: 'district', territoryId: root.id, name: root.name, units: await unitsUnder(root.path) },
-      { label: 'street', territoryId: street.id, name: street.name, units: await unitsUnder(street.path) },
-      { label: 'area', territoryId: area.id, name: area.name, units: areaUnits },
-    ];
+    const places = await findPlaces(k);
+    const street = places.find((p) => p.label === 'street')!;
 
     // ---- dashboards, in-process through app.inject (guard, session, scope, schemas included)
     const app = await buildApp({ db, vault, webDir: null, clock: systemClock });
     await app.ready();
     const admin = await injectLogin(app, 'admin');
-    const ENDPOINTS: { key: string; path: (t: number) => string }[] = [
-      { key: 'coverage summary', path: (t) => `/api/v1/coverage?territoryId=${t}` },
-      { key: 'coverage worklist', path: (t) => `/api/v1/coverage/worklist?territoryId=${t}&pageSize=20` },
-      { key: 'org list (with findings)', path: (t) => `/api/v1/party-orgs?territoryId=${t}&pageSize=20` },
-      { key: 'development pipeline', path: (t) => `/api/v1/development/pipeline?territoryId=${t}` },
-      { key: 'life compliance', path: (t) => `/api/v1/life/compliance?territoryId=${t}&pageSize=20` },
-      { key: 'coverage trend (12 months)', path: (t) => `/api/v1/coverage/trend?territoryId=${t}` },
-      { key: 'member list', path: (t) => `/api/v1/members?territoryId=${t}&pageSize=20` },
-    ];
-    const dashboards: DialectResults['dashboards'] = [];
-    for (const ep of ENDPOINTS) {
-      for (const place of places) {
-        const url = ep.path(place.territoryId);
-        const one = async () => {
-          const s = performance.now();
-          const res = await app.inject({ method: 'GET', url, headers: { cookie: admin.cookie } });
-          const ms = performance.now() - s;
-          if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
-          return ms;
-        };
-        // Warm-ups, then o.iterations timed runs, within a time budget per endpoint and place
-        // (at least 3 runs): a pathological query must not hold the whole benchmark.
-        const first = await one();
-        if (!o.smoke && first < DASHBOARD_BUDGET_MS / 10) await one();
-        const samples: number[] = [];
-        const budgetStart = performance.now();
-        for (let i = 0; i < o.iterations; i++) {
-          samples.push(await one());
-          if (samples.length >= 3 && performance.now() - budgetStart > DASHBOARD_BUDGET_MS) break;
-        }
-        dashboards.push({ endpoint: ep.key, place: place.label, url, ...stat(samples) });
-      }
-      log(dialect, 'dashboard', ep.key, dashboards.slice(-3).map((d) => `${d.place} p95 ${d.p95} ms`).join(', '));
-    }
+    const dashboards = await measureDashboards(app, admin.cookie, places, { iterations: o.iterations, smoke: o.smoke, log: (line) => log(dialect, 'dashboard', line) });
 
     // ---- HTTP + memory: the real app in a child process vs a bare Fastify ceiling
     const serverArgs = ['--db', url, '--data-dir', dir];
@@ -347,9 +279,9 @@ async function benchDialect(o: BenchOptions, preset: string, members: number, di
       '--scope-path',
       street.path,
       '--district-id',
-      String(street.district_id),
+      String(street.districtId),
       '--street-id',
-      String(street.id),
+      String(street.territoryId),
     ]);
     children.push(bare);
     if (!o.smoke) for (const t of TARGETS) await load(bare, t.path, null, 2);
@@ -375,7 +307,7 @@ async function benchDialect(o: BenchOptions, preset: string, members: number, di
     const orgs = await k
       .selectFrom('party_org')
       .select('name')
-      .where('district_id', '=', street.district_id)
+      .where('district_id', '=', street.districtId)
       .where('status', '=', 'active')
       .where('kind', 'in', ['branch', 'joint_branch'])
       .groupBy('name')

@@ -85,6 +85,10 @@ export interface PartyOrgTable {
   status: string;
   closed_on: string | null;
   closed_reason: string | null;
+  /** Active members of the whole subtree: any stage, full and probationary, full only. Kept by triggers (migration 0012). */
+  subtree_active: ColumnType<number, never, never>;
+  subtree_members: ColumnType<number, never, never>;
+  subtree_full: ColumnType<number, never, never>;
   created_at: string;
   updated_at: string;
 }
@@ -386,6 +390,7 @@ export interface Database {
   ics_feed: IcsFeedTable;
   life_compliance: LifeComplianceTable;
   coverage_count: CoverageCountTable;
+  coverage_rollup: CoverageRollupTable;
   member_count: MemberCountTable;
 }
 
@@ -620,6 +625,17 @@ export interface CoverageCountTable {
   territory_path: string;
   status: string;
   coverage: string;
+  n: number;
+}
+
+/** Units in each territory node's whole subtree, by status and coverage, kept by triggers on `unit` (migration 0014). */
+export interface CoverageRollupTable {
+  district_id: number;
+  territory_id: number;
+  status: string;
+  coverage: string;
+  /** 1 if the unit counts any party member (the worklist's member count), else 0. */
+  has_members: number;
   n: number;
 }
 

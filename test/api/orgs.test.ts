@@ -45,6 +45,11 @@ describe.each(dialects())('party organizations and coverage on %s', (dialect) =>
     expect(w.items.find((i: { name: string }) => i.name === '二号设计有限公司').action).toBe('join_joint_branch');
     const only = (await street1.get(`/api/v1/coverage/worklist?territoryId=${h.fx.streetA}&action=assign_liaison`)).json();
     expect(only.items.map((i: { name: string }) => i.name).sort()).toEqual(['大厦物业管理有限公司', '小商品经营部'].sort());
+    // Totals read from the rolled-up counts (all, liaison) agree with those counted row by row (the member thresholds, a name).
+    const total = async (query: string) => (await street1.get(`/api/v1/coverage/worklist?territoryId=${h.fx.streetA}&${query}`)).json().total;
+    expect(only.total).toBe(2);
+    expect((await total('action=form_branch')) + (await total('action=join_joint_branch')) + only.total).toBe(w.total);
+    expect(await total('q=%E5%85%AC%E5%8F%B8')).toBe(w.items.filter((i: { name: string }) => i.name.includes('公司')).length);
   });
 
   it('forms a joint branch over three small units and the coverage rate rises', async () => {
@@ -234,9 +239,11 @@ describe.each(dialects())('party organizations and coverage on %s', (dialect) =>
     // Forming, closing, liaisons and units added by the fixture: the triggers kept every count.
     expect(await rebuildKeptCounts(k, h.fx.districtId)).toBe(0);
     const before = (await admin.get('/api/v1/coverage')).json().node.counts;
+    // The summary reads each node's subtree totals (coverage_rollup); the map and the lists read the counts per node.
+    await k.updateTable('coverage_rollup').set({ n: 99 }).where('district_id', '=', h.fx.districtId).where('territory_id', '=', h.fx.root).where('coverage', '=', 'none').where('status', '=', 'operating').execute();
     await k.updateTable('coverage_count').set({ n: 99 }).where('district_id', '=', h.fx.districtId).where('coverage', '=', 'none').where('status', '=', 'operating').execute();
     expect((await admin.get('/api/v1/coverage')).json().node.counts).not.toEqual(before);
-    expect(await rebuildKeptCounts(k, h.fx.districtId)).toBeGreaterThan(0);
+    expect(await rebuildKeptCounts(k, h.fx.districtId)).toBeGreaterThan(1);
     expect((await admin.get('/api/v1/coverage')).json().node.counts).toEqual(before);
     expect(await rebuildKeptCounts(k, h.fx.districtId)).toBe(0);
   });
@@ -265,6 +272,50 @@ describe.each(dialects())('party organizations and coverage on %s', (dialect) =>
     await sql`update unit set registry_full = 99 where id = ${unit}`.execute(k);
     expect(await rebuildKeptCounts(k, h.fx.districtId)).toBe(1);
     expect(await counts(unit)).toEqual({ registry_members: 2, registry_full: 1 });
+  });
+
+  it('keeps each organization\'s subtree members as members register, change stage, move and leave; check repairs a wrong count', async () => {
+    const k = h.db.kysely;
+    // What each organization should hold, counted the slow way: every active member whose path runs through it.
+    const expected = async () => {
+      const orgs = await k.selectFrom('party_org').select(['id', 'subtree_active', 'subtree_members', 'subtree_full']).where('district_id', '=', h.fx.districtId).orderBy('id').execute();
+      const members = await k.selectFrom('member').select(['org_path', 'stage']).where('district_id', '=', h.fx.districtId).where('status', '=', 'active').execute();
+      return orgs.map((o) => {
+        const mine = members.filter((m) => m.org_path.split('/').includes(String(o.id)));
+        return {
+          kept: { id: o.id, a: o.subtree_active, m: o.subtree_members, f: o.subtree_full },
+          want: { id: o.id, a: mine.length, m: mine.filter((x) => x.stage === 'full' || x.stage === 'probationary').length, f: mine.filter((x) => x.stage === 'full').length },
+        };
+      });
+    };
+    const agree = async () => {
+      const rows = await expected();
+      expect(rows.map((r) => r.kept)).toEqual(rows.map((r) => r.want));
+      return rows;
+    };
+    const before = await agree();
+    // A full member whose organization sits under another one: the move below takes it out of that ancestor's subtree.
+    const members = await k.selectFrom('member').select(['id', 'org_path', 'stage', 'party_org_id']).where('district_id', '=', h.fx.districtId).where('status', '=', 'active').where('stage', '=', 'full').execute();
+    const member = members.find((m) => m.org_path.split('/').filter(Boolean).length >= 2)!;
+    const ancestorId = Number(member.org_path.split('/').filter(Boolean)[0]);
+    const target = [h.fx.orgs.branchA, h.fx.orgs.branchB].find((o) => !o.path.startsWith(`/${ancestorId}/`))!;
+    const ancestor = before.find((r) => r.kept.id === ancestorId)!;
+    expect(ancestor.kept.f).toBeGreaterThan(0);
+
+    await k.updateTable('member').set({ stage: 'probationary' }).where('id', '=', member.id).execute();
+    await agree();
+    await k.updateTable('member').set({ party_org_id: target.id, org_path: target.path }).where('id', '=', member.id).execute();
+    const moved = await agree();
+    expect(moved.find((r) => r.kept.id === ancestorId)!.kept.m).toBe(ancestor.kept.m - 1);
+    await k.updateTable('member').set({ status: 'closed' }).where('id', '=', member.id).execute();
+    await agree();
+    await k.updateTable('member').set({ status: 'active', stage: member.stage, party_org_id: member.party_org_id, org_path: member.org_path }).where('id', '=', member.id).execute();
+    expect((await agree()).map((r) => r.kept)).toEqual(before.map((r) => r.kept));
+
+    expect(await rebuildKeptCounts(k, h.fx.districtId)).toBe(0);
+    await sql`update party_org set subtree_full = 99 where id = ${ancestorId}`.execute(k);
+    expect(await rebuildKeptCounts(k, h.fx.districtId)).toBe(1);
+    await agree();
   });
 });
 

@@ -102,3 +102,98 @@ export async function countedBy({ db, dialect }: MigrationContext, counts: strin
   }
   await run(`insert into ${counts} (${cols}, n) select ${cols}, count(*) from ${source} group by ${cols}`);
 }
+
+/**
+ * The ids on a materialized path ('/1/7/42/' → 1, 7, 42: the node and its
+ * ancestors), joined to a row as `anc` (one row per id). SQLite reads the
+ * path as a JSON array; PostgreSQL splits it. `id` is the expression of the id.
+ */
+export function joinPathIds(dialect: Dialect, pathColumn: string): { from: string; id: string } {
+  return dialect === 'sqlite'
+    ? { from: `, json_each('[' || replace(trim(${pathColumn}, '/'), '/', ',') || ']') anc`, id: 'cast(anc.value as integer)' }
+    : { from: ` cross join lateral unnest(string_to_array(trim(both '/' from ${pathColumn}), '/')) anc(p)`, id: 'cast(anc.p as bigint)' };
+}
+
+/** A key of a rolled-up count: a column of the source, or an expression over some of its columns. */
+export type RollupKey = string | { name: string; expr: (prefix: string) => string; columns: readonly string[] };
+
+const keyName = (k: RollupKey) => (typeof k === 'string' ? k : k.name);
+const keyExpr = (k: RollupKey, prefix: string) => (typeof k === 'string' ? `${prefix}${k}` : k.expr(prefix));
+
+/** The rows a rolled-up count counts, with each key under its name and `d` = `delta` (rows of `table`, aliased r). */
+export function rollupRowsSql(table: string, pathColumn: string, keys: readonly RollupKey[], delta: string, where = ''): string {
+  return `select r.district_id, r.${pathColumn}, ${keys.map((k) => `${keyExpr(k, 'r.')} as ${keyName(k)}`).join(', ')}, ${delta} as d from ${table} r ${where}`;
+}
+
+/**
+ * Like countedBy, but each row of `source` counts for every node on its
+ * `pathColumn` (the node and all its ancestors), keyed by `nodeColumn`: a
+ * node's subtree total is one row per key value, and a summary of a node and
+ * its children reads only their rows. Kept by the same kind of triggers.
+ */
+export async function rolledUpBy(
+  { db, dialect }: MigrationContext,
+  counts: string,
+  source: string,
+  pathColumn: string,
+  nodeColumn: string,
+  keys: readonly RollupKey[],
+): Promise<void> {
+  let t = db.schema
+    .createTable(counts)
+    .addColumn('district_id', idType(dialect), (c) => c.notNull().references('district.id'))
+    .addColumn(nodeColumn, idType(dialect), (c) => c.notNull());
+  for (const k of keys) t = t.addColumn(keyName(k), typeof k === 'string' ? 'text' : 'integer', (c) => c.notNull());
+  const names = keys.map(keyName);
+  await t
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`${counts}_pk`, ['district_id', nodeColumn, ...names] as never)
+    .execute();
+
+  const cols = ['district_id', nodeColumn, ...names].join(', ');
+  const run = (s: string) => sql.raw(s).execute(db);
+  const spread = (rows: string) => spreadOverPath(dialect, rows, pathColumn, nodeColumn, names);
+  if (dialect === 'sqlite') {
+    const bump = (row: 'new' | 'old', delta: 1 | -1) => {
+      const anc = joinPathIds(dialect, `${row}.${pathColumn}`);
+      // "where true": SQLite's upsert after a select needs it to parse.
+      return `insert into ${counts} (${cols}, n)
+        select ${row}.district_id, ${anc.id}, ${keys.map((k) => keyExpr(k, `${row}.`)).join(', ')}, ${delta} from (select 1)${anc.from} where true
+        on conflict (${cols}) do update set n = ${counts}.n + ${delta};`;
+    };
+    const keyed: RollupKey[] = ['district_id', pathColumn, ...keys];
+    const columns = [...new Set(keyed.flatMap((k) => (typeof k === 'string' ? [k] : k.columns)))];
+    const changed = keyed.map((k) => `${keyExpr(k, 'old.')} <> ${keyExpr(k, 'new.')}`).join(' or ');
+    await run(`create trigger ${counts}_insert after insert on ${source} begin ${bump('new', 1)} end`);
+    await run(`create trigger ${counts}_delete after delete on ${source} begin ${bump('old', -1)} end`);
+    await run(`create trigger ${counts}_update after update of ${columns.join(', ')} on ${source} when ${changed} begin ${bump('old', -1)} ${bump('new', 1)} end`);
+  } else {
+    const apply = (rows: string) => `insert into ${counts} (${cols}, n) ${spread(rows)} on conflict (${cols}) do update set n = ${counts}.n + excluded.n;`;
+    const rowsOf = (table: string, d: string) => rollupRowsSql(table, pathColumn, keys, d);
+    await run(`create function ${counts}_keep() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'INSERT' then ${apply(rowsOf('new_rows', '1'))}
+        elsif tg_op = 'DELETE' then ${apply(rowsOf('old_rows', '-1'))}
+        else ${apply(`${rowsOf('new_rows', '1')} union all ${rowsOf('old_rows', '-1')}`)}
+        end if;
+        return null;
+      end $$`);
+    await run(`create trigger ${counts}_insert after insert on ${source} referencing new table as new_rows for each statement execute function ${counts}_keep()`);
+    await run(`create trigger ${counts}_delete after delete on ${source} referencing old table as old_rows for each statement execute function ${counts}_keep()`);
+    await run(`create trigger ${counts}_update after update on ${source} referencing old table as old_rows new table as new_rows for each statement execute function ${counts}_keep()`);
+  }
+  await run(`insert into ${counts} (${cols}, n) ${spread(rollupRowsSql(source, pathColumn, keys, '1'))}`);
+}
+
+/**
+ * Rows of (district_id, path, keys…, d) summed per node on each path: the
+ * select of rolledUpBy's upserts, and of its rebuild (src/db/counts.ts).
+ */
+export function spreadOverPath(dialect: Dialect, rows: string, pathColumn: string, nodeColumn: string, keys: readonly string[]): string {
+  const anc = joinPathIds(dialect, `g.${pathColumn}`);
+  const grouped = ['district_id', pathColumn, ...keys].join(', ');
+  const gKeys = keys.map((k) => `g.${k}`).join(', ');
+  return `select g.district_id, ${anc.id} as ${nodeColumn}, ${gKeys}, sum(g.d) as n
+    from (select ${grouped}, sum(d) as d from (${rows}) x group by ${grouped}) g${anc.from}
+    where true group by g.district_id, ${anc.id}, ${gKeys} having sum(g.d) <> 0`;
+}

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { subtreeRange } from '../../domain/paths.js';
+import { worklistOrder } from '../../db/migrations/0013_worklist_rank.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -9,18 +9,23 @@ type Q = Kysely<Database> | Transaction<Database>;
  * registered full members employed there once any member of the unit is
  * registered (source "registry"), else the count its survey reported
  * ("survey"). One definition for the worklist, the dashboards and the rules.
- * The registry counts are kept on the unit by triggers (migration 0011).
+ * The registry counts are kept on the unit by triggers (migration 0011); the
+ * expression is the first key of the worklist's index (migration 0013).
  */
-export const unitMemberCount = sql<number>`(case when unit.registry_members > 0 then unit.registry_full else unit.surveyed_member_count end)`;
+export const unitMemberCount = sql.raw<number>(worklistOrder('unit.')[0].expr);
 
 export const unitMemberSource = sql<'registry' | 'survey'>`(case when unit.registry_members > 0 then 'registry' else 'survey' end)`;
 
 /**
  * Per organization: registered active members and full members (organizations
  * with none use the survey). Committees and general branches count their whole
- * subtree — their members sit in the branches under them.
+ * subtree — their members sit in the branches under them — which the
+ * organization row keeps (migration 0012); a branch counts its own members.
  */
-export async function registeredMembersByOrg(db: Q, orgs: { id: number; kind: string; path: string; district_id: number }[]) {
+export async function registeredMembersByOrg(
+  db: Q,
+  orgs: { id: number; kind: string; subtree_active: number; subtree_members: number; subtree_full: number }[],
+) {
   const out = new Map<number, { members: number; full: number }>();
   if (!orgs.length) return out;
   const add = (orgId: number, stage: string, n: number) => {
@@ -42,18 +47,6 @@ export async function registeredMembersByOrg(db: Q, orgs: { id: number; kind: st
       .execute();
     for (const r of rows) add(r.party_org_id, r.stage, Number(r.n));
   }
-  for (const o of whole) {
-    const { from, to } = subtreeRange(o.path);
-    const rows = await db
-      .selectFrom('member')
-      .select(['stage', sql<number>`count(*)`.as('n')])
-      .where('district_id', '=', o.district_id)
-      .where('org_path', '>=', from)
-      .where('org_path', '<', to)
-      .where('status', '=', 'active')
-      .groupBy('stage')
-      .execute();
-    for (const r of rows) add(o.id, r.stage, Number(r.n));
-  }
+  for (const o of whole) if (o.subtree_active > 0) out.set(o.id, { members: Number(o.subtree_members), full: Number(o.subtree_full) });
   return out;
 }

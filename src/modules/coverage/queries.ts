@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { emptyCounts, type CoverageCounts, type CoverageState } from '../../domain/coverage.js';
 import { addMonths } from '../../domain/dates.js';
-import { subtreeRange } from '../../domain/paths.js';
+import { pathIds, subtreeRange } from '../../domain/paths.js';
 import type { Database } from '../../db/schema.js';
 import { inTerritoryScope, type Scope } from '../../server/scope.js';
 import { liaisonLive, linkLive } from './recompute.js';
@@ -24,6 +24,25 @@ export async function countsByPath(db: Q, scope: Scope, rootPath: string) {
     .where('n', '>', 0)
     .execute();
 }
+
+/**
+ * Operating units by coverage in the whole subtree of each node
+ * (coverage_rollup, migration 0014): one row per node and state. The nodes
+ * must have been resolved within the scope (scopeNode) or be children of one.
+ */
+export async function subtreeCounts(db: Q, scope: Scope, nodeIds: number[]) {
+  if (!scope.territoryPath || !nodeIds.length) return [];
+  return db
+    .selectFrom('coverage_rollup')
+    .select(['territory_id', 'coverage', 'has_members', 'n'])
+    .where('district_id', '=', scope.districtId)
+    .where('territory_id', 'in', nodeIds)
+    .where('status', '=', 'operating')
+    .where('n', '>', 0)
+    .execute();
+}
+
+export type SubtreeCount = Awaited<ReturnType<typeof subtreeCounts>>[number];
 
 export function addTo(c: CoverageCounts, state: string, n: number): void {
   c.operating += n;
@@ -81,7 +100,7 @@ export async function countsOnDates(
   const linkRank = (on: string) => sql<number>`case when ${linkLive(on)} then (case when o.formation_mode = 'single' then 3 else 2 end) else 0 end`;
   const liaisonRank = (on: string) => sql<number>`case when ${liaisonLive(on)} then 1 else 0 end`;
 
-  const operating = await countsByPath(db, scope, rootPath);
+  const operating = await subtreeCounts(db, scope, [pathIds(rootPath).at(-1)!]);
   // The units whose links or assignments moved since the first date: in a small subtree, its units are
   // checked one by one (index seeks); in a large one (a district) the district's recent links and
   // assignments are read once (a scan) and the subtree's units picked from them.
