@@ -54,7 +54,9 @@ export function connect(url: string = DEFAULT_DATABASE_URL, opts: { dataDir?: st
     // JIT off: PostgreSQL compiles a query whose estimated cost is high, and for the
     // dashboards at city scale the compilation took longer than the query (the street's
     // coverage trend: 1.8 s of JIT in 2.1 s; bench/FINDINGS.md). An OLTP app gains nothing from it.
-    const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
+    // Five connections: on the benchmark's machine (2 cores) more do not answer faster, and each
+    // query in flight holds its result in the server's memory (RSS 302–347 MB with 10; bench/FINDINGS.md).
+    const pool = new pg.Pool({ connectionString: url, max: 5, options: '-c jit=off' });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect, dataDir: resolve(opts.dataDir ?? 'data'), close: () => kysely.destroy() };
   }

@@ -1171,7 +1171,7 @@ describe('seedDemo (SQLite)', { timeout: 300_000 }, () => {
         .values({
           district_id: 1,
           parent_id: 1,
-          path: '/tmp/',
+          path: '/1/999999/', // numeric ids: the counts' triggers read the ids on a path
           depth: 1,
           kind: 'branch',
           name: '新支部',
@@ -1198,7 +1198,7 @@ describe('seedDemo (SQLite)', { timeout: 300_000 }, () => {
           district_id: 1,
           person_id: p.id,
           party_org_id: o.id,
-          org_path: '/tmp/',
+          org_path: '/1/999999/',
           territory_path: '/1/',
           stage: 'applicant',
           closed_on: null,

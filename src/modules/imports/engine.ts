@@ -112,6 +112,12 @@ export interface RowHandler<C, K> {
   classify(batch: C[]): Promise<K>;
   /** Writes a classified batch (second pass, inside the transaction). */
   write(classified: K): Promise<void>;
+  /**
+   * After the last batch is written, in the same transaction: work done once
+   * per import rather than per batch. In PostgreSQL each rewrite of the same
+   * row in one transaction leaves a version the next one must step over.
+   */
+  finish?(): Promise<void>;
 }
 
 /** One kind of import. */
@@ -162,6 +168,7 @@ async function runPass<C, K>(handler: RowHandler<C, K>, rows: AsyncIterable<Shee
     }
   }
   await flush();
+  if (opts.write) await handler.finish?.();
   await opts.progress?.(pass.rows);
 }
 

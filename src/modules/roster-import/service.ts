@@ -144,6 +144,8 @@ interface PassState {
   seen: Fingerprints | null;
   /** Employer cell text → unit or problem, across batches (files repeat employers). */
   employers: Map<string, { id: number } | { code: MessageCode; params?: Record<string, unknown> }>;
+  /** Organizations that members were written to (writing pass). */
+  joined: Set<number>;
 }
 
 /** Checks one row on its own (no database): every bad cell is reported. Returns the row's values, or what can still be looked up. */
@@ -564,7 +566,7 @@ async function writeBatch(trx: Q, s: PassState, { creates, updates }: Classified
       after: change.after,
     });
   }
-  await invalidateLifeCompliance(trx, creates.map((n) => n.c.org.id));
+  for (const n of creates) s.joined.add(n.c.org.id);
   await recordAudits(trx, ctx, audits);
 }
 
@@ -590,11 +592,14 @@ export const rosterImporter: Importer<RosterField, Prep, Candidate, Classified> 
       orgs: new OrgIndex(await orgsInScope(db, ctx.actor.scope)),
       seen: pass.first ? new Fingerprints() : null,
       employers: new Map(),
+      joined: new Set(),
     };
     return {
       read: (r) => readRow(r, s),
       classify: (batch) => classify(db, s, batch),
       write: (classified) => writeBatch(db, s, classified),
+      // The organizations that gained members are due for a new compliance evaluation: once, not once per batch.
+      finish: () => invalidateLifeCompliance(db, [...s.joined]),
     };
   },
 };
