@@ -15,6 +15,7 @@ import { m0011_unit_registry_counts } from './migrations/0011_unit_registry_coun
 import { m0012_org_subtree_counts } from './migrations/0012_org_subtree_counts.js';
 import { m0013_worklist_rank } from './migrations/0013_worklist_rank.js';
 import { m0014_coverage_rollup } from './migrations/0014_coverage_rollup.js';
+import { m0015_history_indexes } from './migrations/0015_history_indexes.js';
 
 /**
  * The one ordered list of migrations. Names sort in order; a migration is
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, CohesionMigration> = {
   '0012_org_subtree_counts': m0012_org_subtree_counts,
   '0013_worklist_rank': m0013_worklist_rank,
   '0014_coverage_rollup': m0014_coverage_rollup,
+  '0015_history_indexes': m0015_history_indexes,
 };
 
 class CohesionProvider implements MigrationProvider {

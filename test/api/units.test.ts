@@ -1,6 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { rebuildKeptCounts } from '../../src/db/counts.js';
+import { emptyCounts } from '../../src/domain/coverage.js';
+import { addTo, countsOnDates } from '../../src/modules/coverage/queries.js';
+import { coverageCase } from '../../src/modules/coverage/recompute.js';
 import { creditCodeCheckChar } from '../../src/domain/ids.js';
 import { harness, type Client, type Harness } from '../support/client.js';
 import { dialects } from '../support/db.js';
@@ -223,6 +227,35 @@ describe.each(dialects())('units on %s', (dialect) => {
     const res = await admin.post('/api/v1/units', { ...valid(), creditCode: body + creditCodeCheckChar(body) });
     expect(res.statusCode, res.body).toBe(201);
   });
+
+  it('counts the trend as each unit stood on each date: registered by then, not yet closed, with the history in force', async () => {
+    const k = h.db.kysely;
+    const other = h.fx.units['大厦物业管理有限公司']!;
+    expect((await street1.post(`/api/v1/units/${other}/close`, { reason: '迁出', closedOn: '2026-11-10' })).statusCode).toBe(200);
+    const root = await k.selectFrom('territory').select(['id', 'path']).where('id', '=', h.fx.root).executeTakeFirstOrThrow();
+    const scope = { districtId: h.fx.districtId, territoryPath: root.path, partyOrgId: null, partyOrgPath: null };
+    // Every unit evaluated on every date: what countsOnDates must answer without doing it.
+    const byHand = async (on: string) => {
+      const rows = await k
+        .selectFrom('unit')
+        .select([coverageCase(on).as('c'), sql<number>`count(*)`.as('n')])
+        .where('district_id', '=', h.fx.districtId)
+        .where((eb) => eb.or([eb('registered_on', 'is', null), eb('registered_on', '<=', on)]))
+        .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', on)]))
+        .groupBy('c')
+        .execute();
+      const c = emptyCounts();
+      for (const r of rows) addTo(c, r.c, Number(r.n));
+      return c;
+    };
+    const registered = (await k.selectFrom('unit').select('registered_on').where('district_id', '=', h.fx.districtId).execute()).map((u) => u.registered_on).filter(Boolean).sort();
+    for (const dates of [['2026-06-30', '2026-11-09', '2026-11-10', '2026-11-23'], [registered[0]!, registered.at(-1)!, '2026-11-23']]) {
+      const want = await Promise.all(dates.map(byHand));
+      expect(await countsOnDates(k, scope, root.path, dates)).toEqual(want);
+      expect(await countsOnDates(k, scope, root.path, dates, { scanChangesFrom: 0 })).toEqual(want);
+    }
+  });
+
 });
 
 describe.each(dialects())('body validation on %s', (dialect) => {
@@ -245,4 +278,5 @@ describe.each(dialects())('body validation on %s', (dialect) => {
     // Query strings are text and are read as their types.
     expect((await admin.get('/api/v1/units?page=1&pageSize=2')).json().items).toHaveLength(2);
   });
+
 });

@@ -121,14 +121,16 @@ export async function countsOnDates(
           exists (select 1 from party_org_unit l join party_org o on o.id = l.party_org_id where l.unit_id = unit.id and ${since.link})
           or exists (select 1 from liaison_assignment a where a.unit_id = unit.id and ${since.liaison}))`;
   const [registeredOrClosed, moved] = await Promise.all([
+    // Units registered within the dates, and units closed within them (registered before), each found by
+    // date (unit_registered, unit_closed). A unit closed before the first date counts on none of them,
+    // and is no longer operating: it changes nothing, so it is not read.
     sql<{ rb: number; cb: number; status: string; coverage: string; n: number }>`
       select rb, cb, status, coverage, count(*) as n from (
         select ${registeredBy} as rb, ${closedBy} as cb, unit.status, unit.coverage from unit
-        where ${inSubtree} and unit.id in (
-          -- Found by date (unit_registered, unit_closed): a closed unit always has its closing date.
-          select id from unit where district_id = ${districtId} and registered_on > ${first} and territory_path >= ${from} and territory_path < ${to}
-          union
-          select id from unit where district_id = ${districtId} and closed_on is not null and territory_path >= ${from} and territory_path < ${to})
+        where ${inSubtree} and unit.registered_on > ${first}
+        union all
+        select ${registeredBy} as rb, ${closedBy} as cb, unit.status, unit.coverage from unit
+        where ${inSubtree} and unit.closed_on > ${first} and (unit.registered_on is null or unit.registered_on <= ${first})
       ) u group by rb, cb, status, coverage`.execute(db),
     // CROSS JOIN keeps SQLite's join order: from the few moved units to their rows, not from every unit of the subtree.
     sql<Record<string, number | string>>`
