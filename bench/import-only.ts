@@ -5,7 +5,8 @@
  * the job polled to its end, seconds and rows/s printed.
  * `--seeded DIR --db URL`: import into a database seeded already (e.g. by
  * `cohesion seed --preset city`), whose vault key is in DIR; `--password` is
- * its admin's (default: the CLI's demo password).
+ * its admin's (default: the CLI's demo password); `--from N` numbers the rows
+ * from N, so that a second import into the same database writes new people.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ import { loadVault } from '../src/server/crypto.js';
 import { insertCeiling, writeRosterCsv } from './roster.js';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '100000' }, db: { type: 'string' }, seeded: { type: 'string' }, password: { type: 'string' } },
+  options: { rows: { type: 'string', default: '100000' }, db: { type: 'string' }, seeded: { type: 'string' }, password: { type: 'string' }, from: { type: 'string', default: '0' } },
 });
 const rows = Number(values.rows);
 const dir = values.seeded ?? mkdtempSync(join(tmpdir(), 'cohesion-import-'));
@@ -31,7 +32,7 @@ try {
   if (!values.seeded) await seedDemo(db, { preset: 'demo', seed: 1, password, clock: systemClock, vault: loadVault(dir) });
   const orgs = await db.kysely.selectFrom('party_org').select('name').where('status', '=', 'active').where('kind', 'in', ['branch', 'joint_branch']).groupBy('name').having((eb) => eb.fn.countAll(), '=', 1).orderBy('name').limit(200).execute();
   const csv = join(dir, 'roster.csv');
-  await writeRosterCsv(csv, rows, orgs.map((o) => o.name));
+  await writeRosterCsv(csv, rows, orgs.map((o) => o.name), Number(values.from));
   const app = await buildApp({ db, vault: loadVault(dir), webDir: null, clock: systemClock });
   await app.ready();
   const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password } });

@@ -73,7 +73,8 @@ export function rosterRow(n: number, orgs: readonly string[]): string[] {
 const csvCell = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
 
 /** Writes the roster CSV (UTF-8 with BOM, as spreadsheet programs save it); returns its size in bytes. */
-export async function writeRosterCsv(path: string, rows: number, orgs: readonly string[]): Promise<number> {
+/** Writes `rows` roster rows, numbered from `first` (another `first` gives other people). */
+export async function writeRosterCsv(path: string, rows: number, orgs: readonly string[], first = 0): Promise<number> {
   const out = createWriteStream(path);
   let bytes = 0;
   const write = async (s: string) => {
@@ -83,7 +84,7 @@ export async function writeRosterCsv(path: string, rows: number, orgs: readonly 
   await write('\uFEFF' + HEAD.join(',') + '\r\n');
   let chunk = '';
   for (let n = 0; n < rows; n++) {
-    chunk += rosterRow(n, orgs).map(csvCell).join(',') + '\r\n';
+    chunk += rosterRow(first + n, orgs).map(csvCell).join(',') + '\r\n';
     if (chunk.length > 1 << 16) {
       await write(chunk);
       chunk = '';

@@ -1,16 +1,16 @@
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
-import { actualOrgSubtreeSql, rebuildOrgSubtreeSql } from './migrations/0012_org_subtree_counts.js';
 import { rollupRowsSql, spreadOverPath } from './migrations/helpers.js';
 import { COVERAGE_ROLLUP_KEYS } from './migrations/0014_coverage_rollup.js';
 import type { Database } from './schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-/** The tables of rows counted per territory node (migration 0009) and per node's subtree (0014), kept by triggers (decision 0010). */
+/** The tables of rows counted per territory node (migration 0009) and per node's subtree (0012, 0014), kept by triggers (decisions 0010, 0011). */
 const COUNTED = [
   { counts: 'coverage_count', source: 'unit', keys: ['territory_path', 'status', 'coverage'] },
   { counts: 'member_count', source: 'member', keys: ['territory_path', 'status', 'stage'] },
   { counts: 'coverage_rollup', source: 'unit', keys: ['territory_id', 'status', 'coverage', 'has_members'], rollUp: { path: 'territory_path', node: 'territory_id', keys: COVERAGE_ROLLUP_KEYS } },
+  { counts: 'org_member_rollup', source: 'member', keys: ['party_org_id', 'status', 'stage'], rollUp: { path: 'org_path', node: 'party_org_id', keys: ['status', 'stage'] } },
 ] as const;
 
 type Dialect = 'sqlite' | 'postgres';
@@ -18,14 +18,14 @@ const dialectOf = (db: Q): Dialect => (db.getExecutor().adapter instanceof Postg
 
 /**
  * Rebuilds a district's counts kept by triggers from the rows they count —
- * per territory node (migrations 0009 and 0014), per unit (0011) and per
- * organization's subtree (0012) — and returns how many were wrong. This is
+ * per territory node (0009), per unit (0011), per organization's subtree
+ * (0012) and per territory node's subtree (0014) — and returns how many were wrong. This is
  * for bulk loads that bypass triggers (PostgreSQL's replica role in the demo
  * generator) and for `cohesion check` (0 is the healthy answer).
  */
 export async function rebuildKeptCounts(db: Q, districtId: number): Promise<number> {
   const dialect = dialectOf(db);
-  let wrong = (await rebuildUnitRegistryCounts(db, districtId)) + (await rebuildOrgSubtreeCounts(db, dialect, districtId));
+  let wrong = await rebuildUnitRegistryCounts(db, districtId);
   for (const counted of COUNTED) {
     const { counts, source, keys } = counted;
     const columns = sql.join(keys.map((k) => sql.ref(k)));
@@ -70,15 +70,5 @@ async function rebuildUnitRegistryCounts(db: Q, districtId: number): Promise<num
     await sql`update unit set registry_members = 0, registry_full = 0 where district_id = ${districtId}`.execute(db);
     await sql`update unit set registry_members = c.m, registry_full = c.f from (${actual}) c where c.unit_id = unit.id`.execute(db);
   }
-  return wrong;
-}
-
-/** The active members of each organization's subtree, as the triggers of migration 0012 keep them. */
-async function rebuildOrgSubtreeCounts(db: Q, dialect: Dialect, districtId: number): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from party_org o left join (${sql.raw(actualOrgSubtreeSql(dialect, districtId))}) c on c.id = o.id
-    where o.district_id = ${districtId}
-      and (o.subtree_active <> coalesce(c.a, 0) or o.subtree_members <> coalesce(c.m, 0) or o.subtree_full <> coalesce(c.f, 0))`.execute(db);
-  const wrong = Number(rows[0]?.n ?? 0);
-  if (wrong) await sql.raw(rebuildOrgSubtreeSql(dialect, districtId)).execute(db);
   return wrong;
 }

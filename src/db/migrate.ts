@@ -12,7 +12,7 @@ import { m0008_city_indexes } from './migrations/0008_city_indexes.js';
 import { m0009_node_counts } from './migrations/0009_node_counts.js';
 import { m0010_list_indexes } from './migrations/0010_list_indexes.js';
 import { m0011_unit_registry_counts } from './migrations/0011_unit_registry_counts.js';
-import { m0012_org_subtree_counts } from './migrations/0012_org_subtree_counts.js';
+import { m0012_org_member_rollup } from './migrations/0012_org_member_rollup.js';
 import { m0013_worklist_rank } from './migrations/0013_worklist_rank.js';
 import { m0014_coverage_rollup } from './migrations/0014_coverage_rollup.js';
 import { m0015_history_indexes } from './migrations/0015_history_indexes.js';
@@ -33,7 +33,7 @@ const MIGRATIONS: Record<string, CohesionMigration> = {
   '0009_node_counts': m0009_node_counts,
   '0010_list_indexes': m0010_list_indexes,
   '0011_unit_registry_counts': m0011_unit_registry_counts,
-  '0012_org_subtree_counts': m0012_org_subtree_counts,
+  '0012_org_member_rollup': m0012_org_member_rollup,
   '0013_worklist_rank': m0013_worklist_rank,
   '0014_coverage_rollup': m0014_coverage_rollup,
   '0015_history_indexes': m0015_history_indexes,

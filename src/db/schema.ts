@@ -85,10 +85,6 @@ export interface PartyOrgTable {
   status: string;
   closed_on: string | null;
   closed_reason: string | null;
-  /** Active members of the whole subtree: any stage, full and probationary, full only. Kept by triggers (migration 0012). */
-  subtree_active: ColumnType<number, never, never>;
-  subtree_members: ColumnType<number, never, never>;
-  subtree_full: ColumnType<number, never, never>;
   created_at: string;
   updated_at: string;
 }
@@ -391,6 +387,7 @@ export interface Database {
   life_compliance: LifeComplianceTable;
   coverage_count: CoverageCountTable;
   coverage_rollup: CoverageRollupTable;
+  org_member_rollup: OrgMemberRollupTable;
   member_count: MemberCountTable;
 }
 
@@ -636,6 +633,15 @@ export interface CoverageRollupTable {
   coverage: string;
   /** 1 if the unit counts any party member (the worklist's member count), else 0. */
   has_members: number;
+  n: number;
+}
+
+/** Members in each organization's whole subtree, by status and stage, kept by triggers on `member` (migration 0012). */
+export interface OrgMemberRollupTable {
+  district_id: number;
+  party_org_id: number;
+  status: string;
+  stage: string;
   n: number;
 }
 

@@ -19,13 +19,10 @@ export const unitMemberSource = sql<'registry' | 'survey'>`(case when unit.regis
 /**
  * Per organization: registered active members and full members (organizations
  * with none use the survey). Committees and general branches count their whole
- * subtree — their members sit in the branches under them — which the
- * organization row keeps (migration 0012); a branch counts its own members.
+ * subtree — their members sit in the branches under them — as
+ * org_member_rollup keeps it (migration 0012); a branch counts its own members.
  */
-export async function registeredMembersByOrg(
-  db: Q,
-  orgs: { id: number; kind: string; subtree_active: number; subtree_members: number; subtree_full: number }[],
-) {
+export async function registeredMembersByOrg(db: Q, orgs: { id: number; kind: string }[]) {
   const out = new Map<number, { members: number; full: number }>();
   if (!orgs.length) return out;
   const add = (orgId: number, stage: string, n: number) => {
@@ -47,6 +44,15 @@ export async function registeredMembersByOrg(
       .execute();
     for (const r of rows) add(r.party_org_id, r.stage, Number(r.n));
   }
-  for (const o of whole) if (o.subtree_active > 0) out.set(o.id, { members: Number(o.subtree_members), full: Number(o.subtree_full) });
+  if (whole.length) {
+    const rows = await db
+      .selectFrom('org_member_rollup')
+      .select(['party_org_id', 'stage', 'n'])
+      .where('party_org_id', 'in', whole.map((o) => o.id))
+      .where('status', '=', 'active')
+      .where('n', '>', 0)
+      .execute();
+    for (const r of rows) add(r.party_org_id, r.stage, Number(r.n));
+  }
   return out;
 }
