@@ -54,10 +54,9 @@ export function connect(url: string = DEFAULT_DATABASE_URL, opts: { dataDir?: st
     // JIT off: PostgreSQL compiles a query whose estimated cost is high, and for the
     // dashboards at city scale the compilation took longer than the query (the street's
     // coverage trend: 1.8 s of JIT in 2.1 s; bench/FINDINGS.md). An OLTP app gains nothing from it.
-    // Five connections: on the benchmark's machine (2 cores) more do not answer faster, and each
-    // query in flight holds its result in the server's memory (RSS 302–347 MB with 10; bench/FINDINGS.md).
     // work_mem 32 MB: the city district's trend grouped 46k units on disk with the default 4 MB (1.05 → 0.75 s).
-    const pool = new pg.Pool({ connectionString: url, max: 5, options: '-c jit=off -c work_mem=32MB' });
+    // Ten connections: a pool of 5 was tried against the server's memory and did not lower it (bench/FINDINGS.md).
+    const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off -c work_mem=32MB' });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect, dataDir: resolve(opts.dataDir ?? 'data'), close: () => kysely.destroy() };
   }

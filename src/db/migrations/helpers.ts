@@ -88,17 +88,7 @@ export async function countedBy({ db, dialect }: MigrationContext, counts: strin
     const apply = (rows: string) =>
       `insert into ${counts} (${cols}, n) select ${cols}, sum(d) from (${rows}) x group by ${cols} having sum(d) <> 0
        on conflict (${cols}) do update set n = ${counts}.n + excluded.n;`;
-    await run(`create function ${counts}_keep() returns trigger language plpgsql as $$
-      begin
-        if tg_op = 'INSERT' then ${apply(`select ${cols}, 1 as d from new_rows`)}
-        elsif tg_op = 'DELETE' then ${apply(`select ${cols}, -1 as d from old_rows`)}
-        else ${apply(`select ${cols}, 1 as d from new_rows union all select ${cols}, -1 from old_rows`)}
-        end if;
-        return null;
-      end $$`);
-    await run(`create trigger ${counts}_insert after insert on ${source} referencing new table as new_rows for each statement execute function ${counts}_keep()`);
-    await run(`create trigger ${counts}_delete after delete on ${source} referencing old table as old_rows for each statement execute function ${counts}_keep()`);
-    await run(`create trigger ${counts}_update after update on ${source} referencing old table as old_rows new table as new_rows for each statement execute function ${counts}_keep()`);
+    await keepByStatement(run, counts, source, apply, (table, d) => `select ${cols}, ${d} as d from ${table}`);
   }
   await run(`insert into ${counts} (${cols}, n) select ${cols}, count(*) from ${source} group by ${cols}`);
 }
@@ -169,18 +159,7 @@ export async function rolledUpBy(
     await run(`create trigger ${counts}_update after update of ${columns.join(', ')} on ${source} when ${changed} begin ${bump('old', -1)} ${bump('new', 1)} end`);
   } else {
     const apply = (rows: string) => `insert into ${counts} (${cols}, n) ${spread(rows)} on conflict (${cols}) do update set n = ${counts}.n + excluded.n;`;
-    const rowsOf = (table: string, d: string) => rollupRowsSql(table, pathColumn, keys, d);
-    await run(`create function ${counts}_keep() returns trigger language plpgsql as $$
-      begin
-        if tg_op = 'INSERT' then ${apply(rowsOf('new_rows', '1'))}
-        elsif tg_op = 'DELETE' then ${apply(rowsOf('old_rows', '-1'))}
-        else ${apply(`${rowsOf('new_rows', '1')} union all ${rowsOf('old_rows', '-1')}`)}
-        end if;
-        return null;
-      end $$`);
-    await run(`create trigger ${counts}_insert after insert on ${source} referencing new table as new_rows for each statement execute function ${counts}_keep()`);
-    await run(`create trigger ${counts}_delete after delete on ${source} referencing old table as old_rows for each statement execute function ${counts}_keep()`);
-    await run(`create trigger ${counts}_update after update on ${source} referencing old table as old_rows new table as new_rows for each statement execute function ${counts}_keep()`);
+    await keepByStatement(run, counts, source, apply, (table, d) => rollupRowsSql(table, pathColumn, keys, d));
   }
   await run(`insert into ${counts} (${cols}, n) ${spread(rollupRowsSql(source, pathColumn, keys, '1'))}`);
 }
@@ -196,4 +175,29 @@ export function spreadOverPath(dialect: Dialect, rows: string, pathColumn: strin
   return `select g.district_id, ${anc.id} as ${nodeColumn}, ${gKeys}, sum(g.d) as n
     from (select ${grouped}, sum(d) as d from (${rows}) x group by ${grouped}) g${anc.from}
     where true group by g.district_id, ${anc.id}, ${gKeys} having sum(g.d) <> 0`;
+}
+
+/**
+ * PostgreSQL: the function `${counts}_keep` that applies a statement's rows to
+ * the counts (`rowsOf(table, delta)`: the rows of a transition table, each with
+ * its delta `d`), and its insert, delete and update statement triggers on `source`.
+ */
+async function keepByStatement(
+  run: (s: string) => Promise<unknown>,
+  counts: string,
+  source: string,
+  apply: (rows: string) => string,
+  rowsOf: (table: string, d: '1' | '-1') => string,
+): Promise<void> {
+  await run(`create function ${counts}_keep() returns trigger language plpgsql as $$
+    begin
+      if tg_op = 'INSERT' then ${apply(rowsOf('new_rows', '1'))}
+      elsif tg_op = 'DELETE' then ${apply(rowsOf('old_rows', '-1'))}
+      else ${apply(`${rowsOf('new_rows', '1')} union all ${rowsOf('old_rows', '-1')}`)}
+      end if;
+      return null;
+    end $$`);
+  await run(`create trigger ${counts}_insert after insert on ${source} referencing new table as new_rows for each statement execute function ${counts}_keep()`);
+  await run(`create trigger ${counts}_delete after delete on ${source} referencing old table as old_rows for each statement execute function ${counts}_keep()`);
+  await run(`create trigger ${counts}_update after update on ${source} referencing old table as old_rows new table as new_rows for each statement execute function ${counts}_keep()`);
 }
