@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { dialectOfQuery } from './sql.js';
 import { rollupRowsSql, spreadOverPath } from './migrations/helpers.js';
 import { COVERAGE_ROLLUP_KEYS } from './migrations/0014_coverage_rollup.js';
 import type { Database } from './schema.js';
@@ -13,9 +14,6 @@ const COUNTED = [
   { counts: 'org_member_rollup', source: 'member', keys: ['party_org_id', 'status', 'stage'], rollUp: { path: 'org_path', node: 'party_org_id', keys: ['status', 'stage'] } },
 ] as const;
 
-type Dialect = 'sqlite' | 'postgres';
-const dialectOf = (db: Q): Dialect => (db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
-
 /**
  * Rebuilds a district's counts kept by triggers from the rows they count —
  * per territory node (0009), per unit (0011), per organization's subtree
@@ -24,7 +22,7 @@ const dialectOf = (db: Q): Dialect => (db.getExecutor().adapter instanceof Postg
  * generator) and for `cohesion check` (0 is the healthy answer).
  */
 export async function rebuildKeptCounts(db: Q, districtId: number): Promise<number> {
-  const dialect = dialectOf(db);
+  const dialect = dialectOfQuery(db);
   let wrong = await rebuildUnitRegistryCounts(db, districtId);
   for (const counted of COUNTED) {
     const { counts, source, keys } = counted;

@@ -1,5 +1,11 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import type { Dialect } from './connect.js';
 import type { Database } from './schema.js';
+
+/** The database behind a connection or transaction, for SQL that differs between the two. */
+export function dialectOfQuery(q: Kysely<Database> | Transaction<Database>): Dialect {
+  return q.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);

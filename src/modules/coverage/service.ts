@@ -139,16 +139,23 @@ export interface WorklistFilters {
   q?: string | undefined;
 }
 
+/** From this many operating units under the node, its worklist reads the index unit_worklist for the whole district, checking each entry's path. */
+const WALK_WORKLIST_FROM = 5000;
+
 /**
  * Uncovered units, most urgent first: those whose members must form a branch,
  * then those that should join a joint branch (with the nearest ones that have
  * room), then those that need a liaison.
  */
-export async function worklistQuery(ctx: Ctx, f: WorklistFilters, check: (node: Territory) => Promise<PathCheck> = async () => 'index') {
+export async function worklistQuery(ctx: Ctx, f: WorklistFilters, opts: { page?: boolean } = {}) {
   const node = await scopeNode(ctx, f.territoryId);
   const dc = await districtContext(ctx);
   const min = dc.forming.branchMinFullMembers;
-  const path = await check(node);
+  // A page reads the node's rolled-up counts: for its total, and to choose its plan. A street's 19k candidates
+  // are counted faster from the district's covering index (234k entries) than by looking each one up through
+  // the territory index; an area's few hundred are not. An export walks units by id and needs neither.
+  const subtree = opts.page ? await subtreeCounts(ctx.db.kysely, ctx.actor.scope, [node.id]) : [];
+  const path: PathCheck = subtree.reduce((n, r) => n + Number(r.n), 0) >= WALK_WORKLIST_FROM ? 'row' : 'index';
   // The territory is joined for a page's columns only (withTerritory): a count would look up every candidate's.
   let q = ctx.db.kysely
     .selectFrom('unit')
@@ -161,7 +168,7 @@ export async function worklistQuery(ctx: Ctx, f: WorklistFilters, check: (node: 
   if (f.action === 'join_joint_branch') q = q.where(unitMemberCount, '>=', 1).where(unitMemberCount, '<', min);
   if (f.action === 'assign_liaison') q = q.where(unitMemberCount, '=', 0);
   if (f.q) q = q.where(containsText('unit.name', f.q.trim()));
-  return { q, dc };
+  return { q, dc, subtree };
 }
 
 const WORKLIST_COLUMNS = [
@@ -279,17 +286,8 @@ function worklistTotal(subtree: SubtreeCount[], action: WorklistFilters['action'
   return subtree.filter(counts).reduce((n, r) => n + Number(r.n), 0);
 }
 
-/** From this many operating units under the node, its worklist reads the index unit_worklist for the whole district, checking each entry's path. */
-const WALK_WORKLIST_FROM = 5000;
-
 export async function worklist(ctx: Ctx, f: WorklistFilters, page: number, pageSize: number) {
-  let subtree: SubtreeCount[] = [];
-  // A street's 19k candidates are counted faster from the district's covering index (234k entries) than
-  // by looking each one up through the territory index; an area's few hundred are not.
-  const { q, dc } = await worklistQuery(ctx, f, async (node) => {
-    subtree = await subtreeCounts(ctx.db.kysely, ctx.actor.scope, [node.id]);
-    return subtree.reduce((n, r) => n + Number(r.n), 0) >= WALK_WORKLIST_FROM ? 'row' : 'index';
-  });
+  const { q, dc, subtree } = await worklistQuery(ctx, f, { page: true });
   // Without a name or a member threshold the total is read from the node's rolled-up counts.
   const kept = f.q ? null : worklistTotal(subtree, f.action);
   // The expressions of the index unit_worklist (migration 0013), so that a page walks it instead of sorting.

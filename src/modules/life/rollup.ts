@@ -20,7 +20,7 @@
  * lives here; a past period is still evaluated live by the same code.
  */
 import { createHash } from 'node:crypto';
-import { PostgresAdapter, sql, type Expression, type Insertable, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type Insertable, type RawBuilder, type SqlBool } from 'kysely';
 import type { Clock } from '../../domain/clock.js';
 import { localDate } from '../../domain/dates.js';
 import {
@@ -43,7 +43,7 @@ import {
 import type { OrgKind } from '../../domain/orgs.js';
 import { subtreeRange } from '../../domain/paths.js';
 import type { LifeComplianceTable, PartyOrg } from '../../db/schema.js';
-import { countAll } from '../../db/sql.js';
+import { countAll, dialectOfQuery } from '../../db/sql.js';
 import type { Scope } from '../../server/scope.js';
 import { chunks, lifeDistrict, type LifeDistrict, type Q } from './common.js';
 
@@ -264,7 +264,7 @@ async function store(db: Q, p: { rows: NewRow[]; existed: Set<number>; gone: num
   const write = async (trx: Q) => {
     if (p.gone.length) for (const part of chunks(p.gone)) await trx.deleteFrom('life_compliance').where('party_org_id', 'in', part).execute();
     let rows = p.rows;
-    if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    if (dialectOfQuery(trx) === 'postgres') {
       const locked = new Set<number>();
       for (const part of chunks([...p.existed])) {
         for (const r of await trx.selectFrom('life_compliance').select('party_org_id').where('party_org_id', 'in', part).forUpdate().skipLocked().execute()) locked.add(r.party_org_id);
