@@ -1,17 +1,52 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { dialectOfQuery } from './sql.js';
-import { rollupRowsSql, spreadOverPath } from './migrations/helpers.js';
+import { countedApply, rolledUpApply, rollupRowsSql, spreadOverPath } from './migrations/helpers.js';
 import { COVERAGE_ROLLUP_KEYS } from './migrations/0014_coverage_rollup.js';
+import { addToRegistry } from './migrations/0011_unit_registry_counts.js';
+import { MEMBER_COUNTS } from './migrations/0016_deferred_member_counts.js';
 import type { Database } from './schema.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
 /** The tables of rows counted per territory node (migration 0009) and per node's subtree (0012, 0014), kept by triggers (decisions 0010, 0011). */
+/**
+ * Defers the counts kept by triggers on `member` for the rest of this
+ * transaction (migration 0016, decision 0012): the triggers log the rows
+ * instead. The writer must call foldMemberCounts before it commits.
+ */
+export async function deferMemberCounts(trx: Q): Promise<void> {
+  if (!trx.isTransaction) throw new Error('member counts are deferred only within a transaction');
+  if (dialectOfQuery(trx) === 'postgres') await sql`select set_config('cohesion.defer_counts', 'on', true)`.execute(trx);
+  else await sql`insert into count_deferral (on_since) values (datetime('now'))`.execute(trx);
+}
+
+/** Applies the member rows logged since deferMemberCounts to the counts, once, and ends the deferral. */
+export async function foldMemberCounts(trx: Q): Promise<void> {
+  const dialect = dialectOfQuery(trx);
+  const run = (s: string) => sql.raw(s).execute(trx);
+  if (dialect === 'postgres') await sql`select set_config('cohesion.defer_counts', 'off', true)`.execute(trx);
+  else await run('delete from count_deferral');
+  const { memberCount, orgRollup } = MEMBER_COUNTS;
+  await run(countedApply(memberCount.counts, memberCount.keys)(`select district_id, ${memberCount.keys.join(', ')}, d from member_delta`));
+  await run(rolledUpApply(dialect, orgRollup.counts, orgRollup.path, orgRollup.node, orgRollup.keys)(rollupRowsSql('member_delta', orgRollup.path, orgRollup.keys, 'r.d')));
+  const full = `sum(case when stage = 'full' then d else 0 end)`;
+  await run(
+    addToRegistry(`select employer_unit_id as unit_id, sum(d) as m, ${full} as f from member_delta
+      where status = 'active' and employer_unit_id is not null group by employer_unit_id having sum(d) <> 0 or ${full} <> 0`),
+  );
+  await run('delete from member_delta');
+}
+
 const COUNTED = [
   { counts: 'coverage_count', source: 'unit', keys: ['territory_path', 'status', 'coverage'] },
-  { counts: 'member_count', source: 'member', keys: ['territory_path', 'status', 'stage'] },
+  { counts: MEMBER_COUNTS.memberCount.counts, source: 'member', keys: MEMBER_COUNTS.memberCount.keys },
   { counts: 'coverage_rollup', source: 'unit', keys: ['territory_id', 'status', 'coverage', 'has_members'], rollUp: { path: 'territory_path', node: 'territory_id', keys: COVERAGE_ROLLUP_KEYS } },
-  { counts: 'org_member_rollup', source: 'member', keys: ['party_org_id', 'status', 'stage'], rollUp: { path: 'org_path', node: 'party_org_id', keys: ['status', 'stage'] } },
+  {
+    counts: MEMBER_COUNTS.orgRollup.counts,
+    source: 'member',
+    keys: [MEMBER_COUNTS.orgRollup.node, ...MEMBER_COUNTS.orgRollup.keys],
+    rollUp: { path: MEMBER_COUNTS.orgRollup.path, node: MEMBER_COUNTS.orgRollup.node, keys: MEMBER_COUNTS.orgRollup.keys },
+  },
 ] as const;
 
 /**

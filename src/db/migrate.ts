@@ -16,6 +16,7 @@ import { m0012_org_member_rollup } from './migrations/0012_org_member_rollup.js'
 import { m0013_worklist_rank } from './migrations/0013_worklist_rank.js';
 import { m0014_coverage_rollup } from './migrations/0014_coverage_rollup.js';
 import { m0015_history_indexes } from './migrations/0015_history_indexes.js';
+import { m0016_deferred_member_counts } from './migrations/0016_deferred_member_counts.js';
 
 /**
  * The one ordered list of migrations. Names sort in order; a migration is
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, CohesionMigration> = {
   '0013_worklist_rank': m0013_worklist_rank,
   '0014_coverage_rollup': m0014_coverage_rollup,
   '0015_history_indexes': m0015_history_indexes,
+  '0016_deferred_member_counts': m0016_deferred_member_counts,
 };
 
 class CohesionProvider implements MigrationProvider {

@@ -389,6 +389,7 @@ export interface Database {
   coverage_rollup: CoverageRollupTable;
   org_member_rollup: OrgMemberRollupTable;
   member_count: MemberCountTable;
+  member_delta: MemberDeltaTable;
 }
 
 export type Territory = Selectable<TerritoryTable>;
@@ -652,6 +653,21 @@ export interface MemberCountTable {
   status: string;
   stage: string;
   n: number;
+}
+
+/**
+ * Members written while a transaction defers the member counts (migration
+ * 0016), each with its delta: folded into the counts and deleted before that
+ * transaction commits, so empty for everyone else.
+ */
+export interface MemberDeltaTable {
+  district_id: number;
+  org_path: string;
+  territory_path: string;
+  status: string;
+  stage: string;
+  employer_unit_id: number | null;
+  d: number;
 }
 
 export type Meeting = Selectable<MeetingTable>;

@@ -15,6 +15,13 @@ describe('vault for personal data', () => {
     expect(vault.decrypt(a)).toBe('11010519491231002X');
   });
 
+  it('draws a fresh IV for every value, across refills of its random buffer', () => {
+    const sealed = Array.from({ length: 3000 }, (_, i) => vault.encrypt(`44052418800101${String(i).padStart(4, '0')}`));
+    const ivs = new Set(sealed.map((s) => Buffer.from(s.split(':')[1]!, 'base64').subarray(0, 12).toString('hex')));
+    expect(ivs.size).toBe(3000);
+    expect(sealed.map((s) => vault.decrypt(s))).toEqual(sealed.map((_, i) => `44052418800101${String(i).padStart(4, '0')}`));
+  });
+
   it('refuses a tampered ciphertext', () => {
     const sealed = vault.encrypt('440524188001010014');
     const raw = Buffer.from(sealed.slice(3), 'base64');

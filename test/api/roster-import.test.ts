@@ -499,6 +499,8 @@ describe.each(dialects())('roster import on %s', (dialect) => {
 
   it('kept the counts per territory node equal to the rows through every write above', async () => {
     expect(await rebuildKeptCounts(h.db.kysely, h.fx.districtId)).toBe(0);
+    // Each import deferred its member counts and folded them in before it committed (or rolled back).
+    expect(Number((await sql<{ n: number }>`select count(*) as n from member_delta`.execute(h.db.kysely)).rows[0]!.n)).toBe(0);
   });
 });
 

@@ -54,25 +54,49 @@ export async function appendOnly({ db, dialect }: MigrationContext, table: strin
 }
 
 /**
+ * When a count's triggers stand aside, in each dialect's form: the caller has
+ * logged the rows to fold them in once (migration 0016, decision 0012).
+ */
+export interface TriggerSkip {
+  sqlite: string;
+  postgres: string;
+}
+
+/**
  * A table `counts` of how many rows of `source` there are per value of `keys`
  * (its first key is district_id), kept by triggers on `source` in its
  * writers' transactions: insert and delete, and an update that changes a key.
  * Filled from the existing rows. See docs/decisions/0010-counts-by-node.md.
- *
- * SQLite: row triggers (it updates a row in place). PostgreSQL: statement
- * triggers over the transition tables, one grouped upsert per statement — a
- * row trigger would update the same count row once per inserted row, and
- * within one long transaction (an import of 1M members) each update then
- * walks the row's growing chain of versions.
  */
-export async function countedBy({ db, dialect }: MigrationContext, counts: string, source: string, keys: string[]): Promise<void> {
-  let t = db.schema.createTable(counts).addColumn('district_id', idType(dialect), (c) => c.notNull().references('district.id'));
+export async function countedBy(ctx: MigrationContext, counts: string, source: string, keys: string[]): Promise<void> {
+  let t = ctx.db.schema.createTable(counts).addColumn('district_id', idType(ctx.dialect), (c) => c.notNull().references('district.id'));
   for (const k of keys) t = t.addColumn(k, 'text', (c) => c.notNull());
   await t
     .addColumn('n', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint(`${counts}_pk`, ['district_id', ...keys] as never)
     .execute();
+  await keepCounted(ctx, counts, source, keys);
+  const cols = ['district_id', ...keys].join(', ');
+  await sql.raw(`insert into ${counts} (${cols}, n) select ${cols}, count(*) from ${source} group by ${cols}`).execute(ctx.db);
+}
 
+/** Adds rows of (district_id, keys…, d) to countedBy's table `counts`. */
+export function countedApply(counts: string, keys: readonly string[]): (rows: string) => string {
+  const cols = ['district_id', ...keys].join(', ');
+  // "where true": SQLite's upsert after a select needs it to parse.
+  return (rows) => `insert into ${counts} (${cols}, n) select ${cols}, sum(d) from (${rows}) x where true group by ${cols} having sum(d) <> 0
+    on conflict (${cols}) do update set n = ${counts}.n + excluded.n;`;
+}
+
+/**
+ * (Re)creates the triggers that keep countedBy's table. SQLite: row triggers
+ * (it updates a row in place). PostgreSQL: statement triggers over the
+ * transition tables, one grouped upsert per statement — a row trigger would
+ * update the same count row once per inserted row, and within one long
+ * transaction (an import of 1M members) each update then walks the row's
+ * growing chain of versions.
+ */
+export async function keepCounted({ db, dialect }: MigrationContext, counts: string, source: string, keys: string[], skip?: TriggerSkip): Promise<void> {
   const all = ['district_id', ...keys];
   const cols = all.join(', ');
   const run = (s: string) => sql.raw(s).execute(db);
@@ -81,16 +105,27 @@ export async function countedBy({ db, dialect }: MigrationContext, counts: strin
       `insert into ${counts} (${cols}, n) values (${all.map((k) => `${row}.${k}`).join(', ')}, ${delta})
        on conflict (${cols}) do update set n = ${counts}.n + ${delta};`;
     const changed = all.map((k) => `old.${k} <> new.${k}`).join(' or ');
-    await run(`create trigger ${counts}_insert after insert on ${source} begin ${bump('new', 1)} end`);
-    await run(`create trigger ${counts}_delete after delete on ${source} begin ${bump('old', -1)} end`);
-    await run(`create trigger ${counts}_update after update of ${cols} on ${source} when ${changed} begin ${bump('old', -1)} ${bump('new', 1)} end`);
+    await rowTriggers(run, counts, source, cols, changed, bump, skip);
   } else {
-    const apply = (rows: string) =>
-      `insert into ${counts} (${cols}, n) select ${cols}, sum(d) from (${rows}) x group by ${cols} having sum(d) <> 0
-       on conflict (${cols}) do update set n = ${counts}.n + excluded.n;`;
-    await keepByStatement(run, counts, source, apply, (table, d) => `select ${cols}, ${d} as d from ${table}`);
+    await keepByStatement(run, counts, source, countedApply(counts, keys), (table, d) => `select ${cols}, ${d} as d from ${table}`, skip);
   }
-  await run(`insert into ${counts} (${cols}, n) select ${cols}, count(*) from ${source} group by ${cols}`);
+}
+
+/** SQLite: the insert, delete and update row triggers of a count; `bump(row, delta)` are the statements for one row. */
+async function rowTriggers(
+  run: (s: string) => Promise<unknown>,
+  counts: string,
+  source: string,
+  columns: string,
+  changed: string,
+  bump: (row: 'new' | 'old', delta: 1 | -1) => string,
+  skip?: TriggerSkip,
+): Promise<void> {
+  const unless = skip ? ` and not (${skip.sqlite})` : '';
+  for (const op of ['insert', 'delete', 'update']) await run(`drop trigger if exists ${counts}_${op}`);
+  await run(`create trigger ${counts}_insert after insert on ${source} when true${unless} begin ${bump('new', 1)} end`);
+  await run(`create trigger ${counts}_delete after delete on ${source} when true${unless} begin ${bump('old', -1)} end`);
+  await run(`create trigger ${counts}_update after update of ${columns} on ${source} when (${changed})${unless} begin ${bump('old', -1)} ${bump('new', 1)} end`);
 }
 
 /**
@@ -122,13 +157,14 @@ export function rollupRowsSql(table: string, pathColumn: string, keys: readonly 
  * its children reads only their rows. Kept by the same kind of triggers.
  */
 export async function rolledUpBy(
-  { db, dialect }: MigrationContext,
+  ctx: MigrationContext,
   counts: string,
   source: string,
   pathColumn: string,
   nodeColumn: string,
   keys: readonly RollupKey[],
 ): Promise<void> {
+  const { db, dialect } = ctx;
   let t = db.schema
     .createTable(counts)
     .addColumn('district_id', idType(dialect), (c) => c.notNull().references('district.id'))
@@ -139,10 +175,31 @@ export async function rolledUpBy(
     .addColumn('n', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint(`${counts}_pk`, ['district_id', nodeColumn, ...names] as never)
     .execute();
+  await keepRolledUp(ctx, counts, source, pathColumn, nodeColumn, keys);
+  const cols = ['district_id', nodeColumn, ...names].join(', ');
+  await sql.raw(`insert into ${counts} (${cols}, n) ${spreadOverPath(dialect, rollupRowsSql(source, pathColumn, keys, '1'), pathColumn, nodeColumn, names)}`).execute(db);
+}
 
+/** Adds rows of (district_id, path, keys…, d) to rolledUpBy's table `counts`, at every node on each path. */
+export function rolledUpApply(dialect: Dialect, counts: string, pathColumn: string, nodeColumn: string, names: readonly string[]): (rows: string) => string {
+  const cols = ['district_id', nodeColumn, ...names].join(', ');
+  return (rows) =>
+    `insert into ${counts} (${cols}, n) ${spreadOverPath(dialect, rows, pathColumn, nodeColumn, names)} on conflict (${cols}) do update set n = ${counts}.n + excluded.n;`;
+}
+
+/** (Re)creates the triggers that keep rolledUpBy's table, of the same kinds as keepCounted's. */
+export async function keepRolledUp(
+  { db, dialect }: MigrationContext,
+  counts: string,
+  source: string,
+  pathColumn: string,
+  nodeColumn: string,
+  keys: readonly RollupKey[],
+  skip?: TriggerSkip,
+): Promise<void> {
+  const names = keys.map(keyName);
   const cols = ['district_id', nodeColumn, ...names].join(', ');
   const run = (s: string) => sql.raw(s).execute(db);
-  const spread = (rows: string) => spreadOverPath(dialect, rows, pathColumn, nodeColumn, names);
   if (dialect === 'sqlite') {
     const bump = (row: 'new' | 'old', delta: 1 | -1) => {
       const anc = joinPathIds(dialect, `${row}.${pathColumn}`);
@@ -154,14 +211,11 @@ export async function rolledUpBy(
     const keyed: RollupKey[] = ['district_id', pathColumn, ...keys];
     const columns = [...new Set(keyed.flatMap((k) => (typeof k === 'string' ? [k] : k.columns)))];
     const changed = keyed.map((k) => `${keyExpr(k, 'old.')} <> ${keyExpr(k, 'new.')}`).join(' or ');
-    await run(`create trigger ${counts}_insert after insert on ${source} begin ${bump('new', 1)} end`);
-    await run(`create trigger ${counts}_delete after delete on ${source} begin ${bump('old', -1)} end`);
-    await run(`create trigger ${counts}_update after update of ${columns.join(', ')} on ${source} when ${changed} begin ${bump('old', -1)} ${bump('new', 1)} end`);
+    await rowTriggers(run, counts, source, columns.join(', '), changed, bump, skip);
   } else {
-    const apply = (rows: string) => `insert into ${counts} (${cols}, n) ${spread(rows)} on conflict (${cols}) do update set n = ${counts}.n + excluded.n;`;
-    await keepByStatement(run, counts, source, apply, (table, d) => rollupRowsSql(table, pathColumn, keys, d));
+    const apply = rolledUpApply(dialect, counts, pathColumn, nodeColumn, names);
+    await keepByStatement(run, counts, source, apply, (table, d) => rollupRowsSql(table, pathColumn, keys, d), skip);
   }
-  await run(`insert into ${counts} (${cols}, n) ${spread(rollupRowsSql(source, pathColumn, keys, '1'))}`);
 }
 
 /**
@@ -180,7 +234,8 @@ export function spreadOverPath(dialect: Dialect, rows: string, pathColumn: strin
 /**
  * PostgreSQL: the function `${counts}_keep` that applies a statement's rows to
  * the counts (`rowsOf(table, delta)`: the rows of a transition table, each with
- * its delta `d`), and its insert, delete and update statement triggers on `source`.
+ * its delta `d`), and its insert, delete and update statement triggers on
+ * `source`; replaces them if they exist.
  */
 async function keepByStatement(
   run: (s: string) => Promise<unknown>,
@@ -188,15 +243,18 @@ async function keepByStatement(
   source: string,
   apply: (rows: string) => string,
   rowsOf: (table: string, d: '1' | '-1') => string,
+  skip?: TriggerSkip,
 ): Promise<void> {
-  await run(`create function ${counts}_keep() returns trigger language plpgsql as $$
+  await run(`create or replace function ${counts}_keep() returns trigger language plpgsql as $$
     begin
+      ${skip ? `if ${skip.postgres} then return null; end if;` : ''}
       if tg_op = 'INSERT' then ${apply(rowsOf('new_rows', '1'))}
       elsif tg_op = 'DELETE' then ${apply(rowsOf('old_rows', '-1'))}
       else ${apply(`${rowsOf('new_rows', '1')} union all ${rowsOf('old_rows', '-1')}`)}
       end if;
       return null;
     end $$`);
+  for (const op of ['insert', 'delete', 'update']) await run(`drop trigger if exists ${counts}_${op} on ${source}`);
   await run(`create trigger ${counts}_insert after insert on ${source} referencing new table as new_rows for each statement execute function ${counts}_keep()`);
   await run(`create trigger ${counts}_delete after delete on ${source} referencing old table as old_rows for each statement execute function ${counts}_keep()`);
   await run(`create trigger ${counts}_update after update on ${source} referencing old table as old_rows new table as new_rows for each statement execute function ${counts}_keep()`);

@@ -144,30 +144,50 @@ interface PassOptions {
   progress?: (rows: number) => Promise<void>;
 }
 
-/** One pass over the rows: read, check, compare with the database in batches, and (second pass) write. */
+/**
+ * One pass over the rows: read, check, compare with the database in batches,
+ * and (second pass) write. A batch goes to the database while the next one
+ * is read and checked: on PostgreSQL the event loop is free while it waits for
+ * the server, and reading, checking and encrypting rows is about half of an
+ * import's time (SQLite's calls are synchronous: nothing overlaps there).
+ * Batches still reach the database one after the other, in order.
+ */
 async function runPass<C, K>(handler: RowHandler<C, K>, rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, pass: Pass, opts: PassOptions = {}) {
   let batch: C[] = [];
+  let inFlight: Promise<void> = Promise.resolve();
+  const send = async (rows: C[]) => {
+    const classified = await handler.classify(rows);
+    if (opts.write) {
+      if (pass.errorCount) throw new ImportRejected(pass.summary());
+      await handler.write(classified);
+    }
+  };
   const flush = async () => {
-    if (batch.length) {
-      const classified = await handler.classify(batch);
-      batch = [];
-      if (opts.write) {
-        if (pass.errorCount) throw new ImportRejected(pass.summary());
-        await handler.write(classified);
+    // The batch before is written (or has failed) before anything else reaches the connection.
+    await inFlight;
+    if (opts.write && pass.errorCount) throw new ImportRejected(pass.summary());
+    if (!batch.length) return;
+    inFlight = send(batch);
+    // Awaited at the next flush; until then its failure must not count as unhandled.
+    inFlight.catch(() => undefined);
+    batch = [];
+  };
+  try {
+    for await (const r of rows) {
+      pass.rows++;
+      const c = handler.read(r);
+      if (c) batch.push(c);
+      if (pass.rows % BATCH_SIZE === 0) {
+        await flush();
+        await opts.progress?.(pass.rows);
       }
     }
-    if (opts.write && pass.errorCount) throw new ImportRejected(pass.summary());
-  };
-  for await (const r of rows) {
-    pass.rows++;
-    const c = handler.read(r);
-    if (c) batch.push(c);
-    if (pass.rows % BATCH_SIZE === 0) {
-      await flush();
-      await opts.progress?.(pass.rows);
-    }
+    await flush();
+    await flush();
+  } finally {
+    // Never leave a batch running when the pass ends early: its transaction is about to roll back.
+    await inFlight.catch(() => undefined);
   }
-  await flush();
   if (opts.write) await handler.finish?.();
   await opts.progress?.(pass.rows);
 }

@@ -19,6 +19,7 @@
  * (AES-256-GCM) only when written; an audit record never holds a full ID.
  */
 import { bulkInserter } from '../../db/bulk.js';
+import { deferMemberCounts, foldMemberCounts } from '../../db/counts.js';
 import { creditCodeProblem, maskPhone, maskResidentId, normalizeCreditCode, residentIdBirthDate, residentIdProblem, type ResidentIdProblem } from '../../domain/ids.js';
 import { LABELS } from '../../domain/labels.js';
 import { EDUCATION_LEVELS, GENDERS, MEMBER_STAGES, OCCUPATIONS, probationUntil, type MemberStage } from '../../domain/members.js';
@@ -146,6 +147,8 @@ interface PassState {
   employers: Map<string, { id: number } | { code: MessageCode; params?: Record<string, unknown> }>;
   /** Organizations that members were written to (writing pass). */
   joined: Set<number>;
+  /** Whether this transaction has deferred the member counts (writing pass, from its first batch). */
+  deferred: boolean;
 }
 
 /** Checks one row on its own (no database): every bad cell is reported. Returns the row's values, or what can still be looked up. */
@@ -593,13 +596,22 @@ export const rosterImporter: Importer<RosterField, Prep, Candidate, Classified> 
       seen: pass.first ? new Fingerprints() : null,
       employers: new Map(),
       joined: new Set(),
+      deferred: false,
     };
     return {
       read: (r) => readRow(r, s),
       classify: (batch) => classify(db, s, batch),
-      write: (classified) => writeBatch(db, s, classified),
-      // The organizations that gained members are due for a new compliance evaluation: once, not once per batch.
-      finish: () => invalidateLifeCompliance(db, [...s.joined]),
+      write: async (classified) => {
+        // Counts that every batch would rewrite (the district's, the streets') are added up once, at the end (decision 0012).
+        if (!s.deferred) await deferMemberCounts(db);
+        s.deferred = true;
+        await writeBatch(db, s, classified);
+      },
+      finish: async () => {
+        if (s.deferred) await foldMemberCounts(db);
+        // The organizations that gained members are due for a new compliance evaluation: once, not once per batch.
+        await invalidateLifeCompliance(db, [...s.joined]);
+      },
     };
   },
 };
