@@ -23,6 +23,7 @@ export interface Place {
 
 export const ENDPOINTS: { key: string; path: (t: number) => string }[] = [
   { key: 'coverage summary', path: (t) => `/api/v1/coverage?territoryId=${t}` },
+  { key: 'coverage sub-areas (largest 10)', path: (t) => `/api/v1/coverage/children?territoryId=${t}&sort=-operating&pageSize=10` },
   { key: 'coverage worklist', path: (t) => `/api/v1/coverage/worklist?territoryId=${t}&pageSize=20` },
   { key: 'org list (with findings)', path: (t) => `/api/v1/party-orgs?territoryId=${t}&pageSize=20` },
   { key: 'development pipeline', path: (t) => `/api/v1/development/pipeline?territoryId=${t}` },

@@ -36,6 +36,30 @@ describe.each(dialects())('party organizations and coverage on %s', (dialect) =>
     expect(building.counts).toMatchObject({ operating: 6, own: 1, none: 5 });
   });
 
+  it('pages, sorts and filters the areas under a street; the summary brings the largest for its chart', async () => {
+    const c = await streetA();
+    expect(c.childCount).toBe(2);
+    // Largest first by operating units: 金融大厦 6, 小商品市场 2.
+    expect(c.children.map((x: { name: string }) => x.name)).toEqual(['金融大厦', '小商品市场']);
+    const children = async (query: string) => street1.get(`/api/v1/coverage/children?territoryId=${h.fx.streetA}&${query}`);
+    const all = (await children('sort=-operating')).json();
+    expect(all).toEqual({ items: c.children, total: 2 });
+    expect((await children('sort=operating')).json().items.map((x: { name: string }) => x.name)).toEqual(['小商品市场', '金融大厦']);
+    // Both have no organizational coverage but 金融大厦 (1 own of 6).
+    expect((await children('sort=-organizational')).json().items[0].name).toBe('金融大厦');
+    const second = (await children('sort=-operating&pageSize=1&page=2')).json();
+    expect(second).toEqual({ items: [c.children[1]], total: 2 });
+    expect((await children(`q=${encodeURIComponent('市场')}`)).json()).toEqual({ items: [c.children[1]], total: 1 });
+    // The node is its children plus what lies directly in it.
+    const sum = all.items.reduce((acc: number, x: { counts: { operating: number } }) => acc + x.counts.operating, 0);
+    expect(sum + c.direct.operating).toBe(c.node.counts.operating);
+
+    const bad = await children('sort=-password');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toBe('sort');
+    expect((await street1.get(`/api/v1/coverage/children?territoryId=${h.fx.streetB}`)).statusCode).toBe(404);
+  });
+
   it('ranks the worklist: form a branch first, then join a joint branch, then a liaison', async () => {
     const w = (await street1.get(`/api/v1/coverage/worklist?territoryId=${h.fx.streetA}&pageSize=50`)).json();
     expect(w.total).toBe(7);

@@ -167,6 +167,7 @@ const PROBES: Record<string, Probe> = {
     },
   },
   'GET /api/v1/coverage': { scoped: true, make: async (h, w) => ({ url: `/api/v1/coverage?territoryId=${street(h, w).id}` }) },
+  'GET /api/v1/coverage/children': { scoped: true, make: async (h, w) => ({ url: `/api/v1/coverage/children?territoryId=${street(h, w).id}` }) },
   'GET /api/v1/coverage/trend': { scoped: true, make: async (h, w) => ({ url: `/api/v1/coverage/trend?territoryId=${street(h, w).id}&months=2` }) },
   'GET /api/v1/coverage/map': { scoped: true, make: async (h, w) => ({ url: `/api/v1/coverage/map?territoryId=${street(h, w).id}` }) },
   'GET /api/v1/coverage/worklist': { scoped: true, make: async (h, w) => ({ url: `/api/v1/coverage/worklist?territoryId=${street(h, w).id}` }) },

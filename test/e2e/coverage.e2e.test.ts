@@ -109,6 +109,13 @@ describe.skipIf(skip)('coverage pages in Chromium', { timeout: 120_000 }, () => 
     expect(await text(page.getByTestId(`child-rate-${server.fx.buildingA}`))).toBe('33.3%');
     await page.getByTestId('coverage-bar').locator('canvas').waitFor();
     await page.getByTestId('coverage-trend').locator('canvas').waitFor();
+    // The areas are sorted by the server: fewest operating units first (金融大厦 3, 小商品市场 5), then most.
+    const rowKeys = () => page.getByTestId('coverage-children').locator('tbody tr[data-row-key]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-row-key'))));
+    const operatingHeader = page.getByTestId('coverage-children').locator('th', { hasText: '在营单位' });
+    await operatingHeader.click();
+    await expect.poll(rowKeys, { timeout: 5000 }).toEqual([server.fx.buildingA, server.fx.marketA]);
+    await operatingHeader.click();
+    await expect.poll(rowKeys, { timeout: 5000 }).toEqual([server.fx.marketA, server.fx.buildingA]);
   });
 
   it('shows 小商品市场 red on the map before anything is formed', async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { CohesionMigration, MigrationContext, TriggerSkip } from './helpers.js';
+import { keepByStatement, type CohesionMigration, type MigrationContext, type TriggerSkip } from './helpers.js';
 
 /**
  * Per unit, its registered active members (any stage) and full members among
@@ -39,24 +39,12 @@ export async function keepUnitRegistry({ db, dialect }: MigrationContext, skip?:
     return;
   }
   // Statement triggers over the transition tables (see keepCounted in helpers.ts): one update per unit and statement.
-  const members = (rows: string, sign: '' | '-') =>
-    `select person_id, ${sign}1 as m, ${sign}(case when stage = 'full' then 1 else 0 end) as f from ${rows} where status = 'active'`;
+  const members = (rows: string, d: '1' | '-1') =>
+    `select person_id, ${d} as m, ${d} * (case when stage = 'full' then 1 else 0 end) as f from ${rows} where status = 'active'`;
   const apply = (deltas: string) =>
     addToRegistry(`select p.employer_unit_id as unit_id, sum(x.m) as m, sum(x.f) as f from (${deltas}) x join person p on p.id = x.person_id
       where p.employer_unit_id is not null group by p.employer_unit_id having sum(x.m) <> 0 or sum(x.f) <> 0`);
-  await run(`create or replace function unit_registry_keep() returns trigger language plpgsql as $$
-    begin
-      ${skip ? `if ${skip.postgres} then return null; end if;` : ''}
-      if tg_op = 'INSERT' then ${apply(members('new_rows', ''))}
-      elsif tg_op = 'DELETE' then ${apply(members('old_rows', '-'))}
-      else ${apply(`${members('new_rows', '')} union all ${members('old_rows', '-')}`)}
-      end if;
-      return null;
-    end $$`);
-  for (const op of ['insert', 'delete', 'update']) await run(`drop trigger if exists unit_registry_${op} on member`);
-  await run(`create trigger unit_registry_insert after insert on member referencing new table as new_rows for each statement execute function unit_registry_keep()`);
-  await run(`create trigger unit_registry_delete after delete on member referencing old table as old_rows for each statement execute function unit_registry_keep()`);
-  await run(`create trigger unit_registry_update after update on member referencing old table as old_rows new table as new_rows for each statement execute function unit_registry_keep()`);
+  await keepByStatement(run, 'unit_registry', 'member', apply, members, skip);
 }
 
 export const m0011_unit_registry_counts: CohesionMigration = {

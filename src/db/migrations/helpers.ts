@@ -235,9 +235,10 @@ export function spreadOverPath(dialect: Dialect, rows: string, pathColumn: strin
  * PostgreSQL: the function `${counts}_keep` that applies a statement's rows to
  * the counts (`rowsOf(table, delta)`: the rows of a transition table, each with
  * its delta `d`), and its insert, delete and update statement triggers on
- * `source`; replaces them if they exist.
+ * `source`; replaces them if they exist. A count named `unit_registry` has
+ * `unit_registry_keep` and the triggers `unit_registry_insert`, `_delete`, `_update`.
  */
-async function keepByStatement(
+export async function keepByStatement(
   run: (s: string) => Promise<unknown>,
   counts: string,
   source: string,

@@ -3,6 +3,7 @@ import { emptyCounts, type CoverageCounts, type CoverageState } from '../../doma
 import { addMonths } from '../../domain/dates.js';
 import { pathIds, subtreeRange } from '../../domain/paths.js';
 import type { Database } from '../../db/schema.js';
+import { containsText, countAll } from '../../db/sql.js';
 import { inTerritoryScope, type Scope } from '../../server/scope.js';
 import { liaisonLive, linkLive } from './recompute.js';
 
@@ -43,6 +44,68 @@ export async function subtreeCounts(db: Q, scope: Scope, nodeIds: number[]) {
 }
 
 export type SubtreeCount = Awaited<ReturnType<typeof subtreeCounts>>[number];
+
+/** What the children of a node can be sorted by. */
+export const CHILD_SORTS = ['name', 'operating', 'own', 'joint', 'work', 'none', 'organizational'] as const;
+export type ChildSort = (typeof CHILD_SORTS)[number];
+
+const coverageSum = (state: CoverageState) => sql<number>`coalesce(sum(case when r.coverage = ${state} then r.n else 0 end), 0)`;
+const CHILD_ORDER: Record<Exclude<ChildSort, 'name'>, RawBuilder<number>> = {
+  operating: sql<number>`coalesce(sum(r.n), 0)`,
+  own: coverageSum('own'),
+  joint: coverageSum('joint'),
+  work: coverageSum('work'),
+  none: coverageSum('none'),
+  // A child without operating units sorts below every rate, as its empty rate does in the table.
+  organizational: sql<number>`coalesce(sum(case when r.coverage in ('own', 'joint') then r.n else 0 end) * 1.0 / nullif(sum(r.n), 0), -1)`,
+};
+
+/**
+ * The active children of a node, each with its subtree's operating units by
+ * coverage (coverage_rollup): one page of them, sorted, and how many there
+ * are. A city street has hundreds of areas; a request reads and answers only
+ * its page.
+ */
+export async function childCounts(db: Q, scope: Scope, parentId: number, opts: { q?: string; sort: ChildSort; descending: boolean; limit: number; offset: number }) {
+  let children = db.selectFrom('territory as t').where('t.parent_id', '=', parentId).where('t.status', '=', 'active');
+  if (opts.q) children = children.where(containsText('t.name', opts.q));
+  const dir = opts.descending ? 'desc' : 'asc';
+  let page = children
+    .leftJoin('coverage_rollup as r', (j) => j.onRef('r.territory_id', '=', 't.id').on('r.district_id', '=', scope.districtId).on('r.status', '=', 'operating'))
+    .select(['t.id', 't.name', 't.kind', 't.lng', 't.lat'])
+    .select([CHILD_ORDER.operating.as('operating'), coverageSum('own').as('own'), coverageSum('joint').as('joint'), coverageSum('work').as('work'), coverageSum('none').as('none')])
+    .groupBy(['t.id', 't.name', 't.kind', 't.lng', 't.lat']);
+  if (opts.sort !== 'name') page = page.orderBy(CHILD_ORDER[opts.sort], dir);
+  const [rows, total] = await Promise.all([
+    page.orderBy('t.name', opts.sort === 'name' ? dir : 'asc').orderBy('t.id').limit(opts.limit).offset(opts.offset).execute(),
+    children.select(countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((r) => {
+      const counts = emptyCounts();
+      for (const state of ['own', 'joint', 'work', 'none'] as const) counts[state] = Number(r[state]);
+      counts.operating = Number(r.operating);
+      return { territory: r, counts };
+    }),
+    total: Number(total.n),
+  };
+}
+
+/** The operating units of all active children of a node together, by coverage. */
+export async function childrenTotal(db: Q, scope: Scope, parentId: number): Promise<CoverageCounts> {
+  // Driven from the children (a join let SQLite scan the district's rollup rows first: 3 ms).
+  const rows = await db
+    .selectFrom('coverage_rollup as r')
+    .where('r.territory_id', 'in', (eb) => eb.selectFrom('territory as t').select('t.id').where('t.parent_id', '=', parentId).where('t.status', '=', 'active'))
+    .where('r.district_id', '=', scope.districtId)
+    .where('r.status', '=', 'operating')
+    .select(['r.coverage', sql<number>`sum(r.n)`.as('n')])
+    .groupBy('r.coverage')
+    .execute();
+  const counts = emptyCounts();
+  for (const r of rows) addTo(counts, r.coverage, Number(r.n));
+  return counts;
+}
 
 export function addTo(c: CoverageCounts, state: string, n: number): void {
   c.operating += n;

@@ -5,6 +5,8 @@ import { ErrorResponses, IdParams } from '../../server/schemas.js';
 import { sendXlsx } from '../../server/xlsx.js';
 import {
   AssignLiaison,
+  Children,
+  ChildrenQuery,
   CoverageQuery,
   CoverageSummary,
   EndLiaison,
@@ -17,7 +19,7 @@ import {
   WorklistExportQuery,
   WorklistQuery,
 } from './schemas.js';
-import { assignLiaison, coverageMap, coverageSummary, coverageTrend, worklistExport, endLiaison, unitCoverage, worklist } from './service.js';
+import { assignLiaison, coverageChildren, coverageMap, coverageSummary, coverageTrend, worklistExport, endLiaison, unitCoverage, worklist } from './service.js';
 
 const tags = ['coverage'];
 
@@ -29,6 +31,18 @@ export async function coverageRoutes(app: Api): Promise<void> {
       schema: { tags, summary: 'Coverage of a territory node and of each node under it', querystring: CoverageQuery, response: { 200: CoverageSummary, ...ErrorResponses } },
     },
     (req) => coverageSummary(req.ctx(), req.query.territoryId),
+  );
+
+  app.get(
+    '/api/v1/coverage/children',
+    {
+      config: { permission: 'coverage.read' },
+      schema: { tags, summary: 'The active nodes directly under a territory node, each with its coverage: paged, sorted, filtered by name', querystring: ChildrenQuery, response: { 200: Children, ...ErrorResponses } },
+    },
+    (req) => {
+      const { page = 1, pageSize = 20, ...filters } = req.query;
+      return coverageChildren(req.ctx(), filters, page, pageSize);
+    },
   );
 
   app.get(

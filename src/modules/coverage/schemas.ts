@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import { COVERAGE_STATES } from '../../domain/coverage.js';
-import { DateString, ListOf, Nullable, PageQuery, StringEnum } from '../../server/schemas.js';
+import { DateString, ListOf, Nullable, PageQuery, SortQuery, StringEnum } from '../../server/schemas.js';
+import { CHILD_SORTS } from './queries.js';
 
 export const Counts = Type.Object({
   operating: Type.Integer(),
@@ -28,11 +29,23 @@ const NodeCoverage = Type.Object({
 export const CoverageQuery = Type.Object({ territoryId: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
 export const CoverageSummary = Type.Object({
   node: NodeCoverage,
-  children: Type.Array(NodeCoverage, { description: 'each node directly under it' }),
+  children: Type.Array(NodeCoverage, { description: 'its largest active children by operating units (at most 20); GET /coverage/children pages them all' }),
+  childCount: Type.Integer({ description: 'how many active children it has' }),
   /** Units directly in the node itself, not in any child. */
   direct: Counts,
   memberCountSource: StringEnum(['survey', 'registry']),
 });
+
+export const ChildrenQuery = Type.Object(
+  {
+    ...PageQuery,
+    territoryId: Type.Optional(Type.Integer({ minimum: 1 })),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    sort: SortQuery(CHILD_SORTS),
+  },
+  { additionalProperties: false },
+);
+export const Children = ListOf(NodeCoverage);
 
 export const TrendQuery = Type.Object(
   { territoryId: Type.Optional(Type.Integer({ minimum: 1 })), months: Type.Optional(Type.Integer({ minimum: 1, maximum: 36, default: 12 })) },

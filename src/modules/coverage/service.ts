@@ -20,7 +20,7 @@ import { recordAudit } from '../audit/record.js';
 import { personInScope } from '../people/queries.js';
 import { districtContext } from '../district/context.js';
 import { findTerritory } from '../territory/queries.js';
-import { addTo, countsByPath, countsOnDates, monthEnds, subtreeCounts, type SubtreeCount } from './queries.js';
+import { addTo, childCounts, childrenTotal, countsByPath, countsOnDates, monthEnds, subtreeCounts, type ChildSort, type SubtreeCount } from './queries.js';
 import { recomputeCoverage } from './recompute.js';
 import { unitMemberCount, unitMemberSource } from './members.js';
 
@@ -42,37 +42,44 @@ function nodeDto(t: Pick<Territory, 'id' | 'name' | 'kind' | 'lng' | 'lat'>, cou
   return { territoryId: t.id, name: t.name, kind: t.kind, lng: t.lng, lat: t.lat, counts, rates: coverageRates(counts) };
 }
 
+/** How many children the summary brings for its chart: the largest by operating units. The table pages them all (coverageChildren). */
+export const CHART_CHILDREN = 20;
+
 /**
- * The coverage of a node and of each node directly under it, from one
- * grouped query over the stored unit coverage.
+ * The coverage of a node, of what lies in it outside its active children, and
+ * of its largest children, from the counts kept per subtree (coverage_rollup).
  */
 export async function coverageSummary(ctx: Ctx, territoryId: number | undefined) {
   const node = await scopeNode(ctx, territoryId);
   const k = ctx.db.kysely;
-  const children = await k.selectFrom('territory').selectAll().where('parent_id', '=', node.id).where('status', '=', 'active').orderBy('name').execute();
-  // Each node's whole subtree (coverage_rollup): the node's own rows give the total, its children's their share.
-  const rows = await subtreeCounts(k, ctx.actor.scope, [node.id, ...children.map((c) => c.id)]);
+  const scope = ctx.actor.scope;
+  const [own, inChildren, largest, registered] = await Promise.all([
+    subtreeCounts(k, scope, [node.id]),
+    childrenTotal(k, scope, node.id),
+    childCounts(k, scope, node.id, { sort: 'operating', descending: true, limit: CHART_CHILDREN, offset: 0 }),
+    anyRegistered(ctx, node.path),
+  ]);
   const total = emptyCounts();
+  for (const r of own) addTo(total, r.coverage, Number(r.n));
+  // Units at the node itself, or under a closed child, are what its active children leave.
   const direct = emptyCounts();
-  const byChild = new Map(children.map((c) => [c.id, emptyCounts()]));
-  for (const r of rows) {
-    const n = Number(r.n);
-    const child = byChild.get(Number(r.territory_id));
-    if (child) {
-      addTo(child, r.coverage, n);
-      // Units at the node itself, or under a closed child, are what its active children leave.
-      addTo(direct, r.coverage, -n);
-    } else {
-      addTo(total, r.coverage, n);
-      addTo(direct, r.coverage, n);
-    }
-  }
+  for (const key of Object.keys(direct) as (keyof CoverageCounts)[]) direct[key] = total[key] - inChildren[key];
   return {
     node: nodeDto(node, total),
-    children: children.map((c) => nodeDto(c, byChild.get(c.id)!)),
+    children: largest.items.map((c) => nodeDto(c.territory, c.counts)),
+    childCount: largest.total,
     direct,
-    memberCountSource: (await anyRegistered(ctx, node.path)) ? ('registry' as const) : ('survey' as const),
+    memberCountSource: registered ? ('registry' as const) : ('survey' as const),
   };
+}
+
+/** One page of a node's active children with their coverage, sorted and filtered by name. */
+export async function coverageChildren(ctx: Ctx, f: { territoryId?: number; q?: string; sort?: string }, page: number, pageSize: number) {
+  const node = await scopeNode(ctx, f.territoryId);
+  const descending = f.sort?.startsWith('-') ?? false;
+  const sort = (f.sort?.replace(/^-/, '') ?? 'name') as ChildSort;
+  const { items, total } = await childCounts(ctx.db.kysely, ctx.actor.scope, node.id, { q: f.q, sort, descending, limit: pageSize, offset: (page - 1) * pageSize });
+  return { items: items.map((c) => nodeDto(c.territory, c.counts)), total };
 }
 
 async function anyRegistered(ctx: Ctx, path: string): Promise<boolean> {

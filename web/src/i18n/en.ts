@@ -165,6 +165,8 @@ const en: Messages = {
     area: 'Area',
     kind: 'Kind',
     direct: 'Directly in this node',
+    largestChildren: 'The largest {{count}} of {{total}}',
+    childSearch: 'Find a sub-area by name',
     noChildren: 'No sub-areas',
     noUnits: 'No operating units',
     band: { low: 'below 40%', mid: '40%–70%', high: '70% and above', none: 'no units' },

@@ -168,6 +168,8 @@ const zhCN = {
     area: '区域',
     kind: '类型',
     direct: '直属单位（不在下级区域）',
+    largestChildren: '单位最多的 {{count}} 个（共 {{total}} 个）',
+    childSearch: '按名称查找下级区域',
     noChildren: '没有下级区域',
     noUnits: '暂无在营单位',
     band: { low: '低于 40%', mid: '40%–70%', high: '70% 及以上', none: '无单位' },

@@ -151,7 +151,9 @@ export interface NodeCoverage {
 
 export interface CoverageSummary {
   node: NodeCoverage;
+  /** Its largest children by operating units (at most 20); useCoverageChildren pages them all. */
   children: NodeCoverage[];
+  childCount: number;
   direct: CoverageCounts;
   memberCountSource: 'survey' | 'registry';
 }

@@ -5,6 +5,7 @@ import type {
   CoverageSummary,
   CoverageTrend,
   LiaisonKind,
+  NodeCoverage,
   Page,
   UnitCoverage,
   WorklistAction,
@@ -52,6 +53,22 @@ export function useCoverageMap(territoryId: number | undefined) {
   return useQuery({
     queryKey: ['coverage', 'map', territoryId ?? null],
     queryFn: ({ signal }) => api.get<CoverageMap>('/coverage/map', { territoryId }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface ChildrenParams {
+  territoryId?: number | undefined;
+  q?: string | undefined;
+  sort?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export function useCoverageChildren(params: ChildrenParams) {
+  return useQuery({
+    queryKey: ['coverage', 'children', params],
+    queryFn: ({ signal }) => api.get<Page<NodeCoverage>>('/coverage/children', params as unknown as Query, signal),
     placeholderData: keepPreviousData,
   });
 }

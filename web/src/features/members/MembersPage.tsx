@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { GENDERS, MEMBER_FLAGS, MEMBER_STAGES, MEMBER_STATUSES } from '../../../../src/domain/members.ts';
+import { sortFromTable, sortOrderOf } from '../../lib/tableSort.ts';
 import { apiUrl } from '../../lib/api.ts';
 import { errorText } from '../../lib/forms.ts';
 import { DASH, orDash } from '../../lib/format.ts';
@@ -70,8 +71,7 @@ export function MembersPage() {
   const activeFilters = FILTERS.filter((k) => k !== 'q' && params[k as keyof MemberListParams] !== undefined).length;
   const flagsValue = FLAG_KEYS.filter((k) => params[k] === true);
 
-  const sortField = params.sort?.replace(/^-/, '');
-  const sortOrder = (field: string) => (sortField === field ? (params.sort?.startsWith('-') ? ('descend' as const) : ('ascend' as const)) : null);
+  const sortOrder = (field: string) => sortOrderOf(params.sort, field);
 
   const columns: TableProps<Member>['columns'] = [
     {
@@ -142,9 +142,7 @@ export function MembersPage() {
   ];
 
   const onTableChange: TableProps<Member>['onChange'] = (pagination, _filters, sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const field = s?.order ? String(s.columnKey ?? s.field) : undefined;
-    const sort = field && (SORTABLE as readonly string[]).includes(field) ? (s?.order === 'descend' ? `-${field}` : field) : undefined;
+    const sort = sortFromTable(sorter, SORTABLE);
     set({
       page: pagination.current && pagination.current > 1 ? pagination.current : undefined,
       pageSize: pagination.pageSize && pagination.pageSize !== 20 ? pagination.pageSize : undefined,

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { FORMATION_MODES, ORG_KINDS } from '../../../../src/domain/orgs.ts';
+import { sortFromTable, sortOrderOf } from '../../lib/tableSort.ts';
 import { apiUrl } from '../../lib/api.ts';
 import { errorText } from '../../lib/forms.ts';
 import { districtToday, orDash } from '../../lib/format.ts';
@@ -121,8 +122,7 @@ export function OrgsPage() {
 
   const { page: _p, pageSize: _s, ...filterValues } = params;
   const exportHref = apiUrl('/party-orgs/export', { ...filterValues, severity: undefined, lang });
-  const sortField = params.sort?.replace(/^-/, '');
-  const sortOrder = (field: string) => (sortField === field ? (params.sort?.startsWith('-') ? ('descend' as const) : ('ascend' as const)) : null);
+  const sortOrder = (field: string) => sortOrderOf(params.sort, field);
 
   const columns: TableProps<Org>['columns'] = [
     {
@@ -162,9 +162,7 @@ export function OrgsPage() {
   ];
 
   const onTableChange: TableProps<Org>['onChange'] = (pagination, _filters, sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const field = s?.order ? String(s.columnKey ?? s.field) : undefined;
-    const sort = field && (SORTABLE as readonly string[]).includes(field) ? (s?.order === 'descend' ? `-${field}` : field) : undefined;
+    const sort = sortFromTable(sorter, SORTABLE);
     set({
       page: pagination.current && pagination.current > 1 ? pagination.current : undefined,
       pageSize: pagination.pageSize && pagination.pageSize !== 20 ? pagination.pageSize : undefined,

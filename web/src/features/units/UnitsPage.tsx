@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { INDUSTRIES, OWNERSHIPS, SIZE_BANDS, UNIT_KINDS, UNIT_STATUSES } from '../../../../src/domain/units.ts';
 import { COVERAGE_STATES } from '../../../../src/domain/coverage.ts';
+import { sortFromTable, sortOrderOf } from '../../lib/tableSort.ts';
 import { apiUrl } from '../../lib/api.ts';
 import { errorText } from '../../lib/forms.ts';
 import { orDash } from '../../lib/format.ts';
@@ -72,9 +73,7 @@ export function UnitsPage() {
   const exportHref = apiUrl('/units/export', { ...filterValues, sort: params.sort, lang });
   const activeFilters = FILTERS.filter((k) => k !== 'q' && params[k] !== undefined).length;
 
-  const sortField = params.sort?.replace(/^-/, '');
-  const sortOrder = (field: string) =>
-    sortField === field ? (params.sort?.startsWith('-') ? ('descend' as const) : ('ascend' as const)) : null;
+  const sortOrder = (field: string) => sortOrderOf(params.sort, field);
   const f = (k: string) => l('unitField', k);
 
   const columns: TableProps<Unit>['columns'] = [
@@ -153,9 +152,7 @@ export function UnitsPage() {
   ];
 
   const onTableChange: TableProps<Unit>['onChange'] = (pagination, _filters, sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const field = s?.order ? String(s.columnKey ?? s.field) : undefined;
-    const sort = field && (SORTABLE as readonly string[]).includes(field) ? (s?.order === 'descend' ? `-${field}` : field) : undefined;
+    const sort = sortFromTable(sorter, SORTABLE);
     set({
       page: pagination.current && pagination.current > 1 ? pagination.current : undefined,
       pageSize: pagination.pageSize && pagination.pageSize !== 20 ? pagination.pageSize : undefined,
