@@ -183,6 +183,7 @@ async function runPass<C, K>(handler: RowHandler<C, K>, rows: AsyncIterable<Shee
       }
     }
     await flush();
+    // With nothing left to send, this one only waits for the last batch and checks the pass.
     await flush();
   } finally {
     // Never leave a batch running when the pass ends early: its transaction is about to roll back.
