@@ -90,9 +90,9 @@ export async function measureDashboards(
         samples.push(await one());
         if (samples.length >= 3 && performance.now() - budgetStart > DASHBOARD_BUDGET_MS) break;
       }
-      dashboards.push({ endpoint: ep.key, place: place.label, url, ...stat(samples) });
+      dashboards.push({ endpoint: ep.key, place: place.label, url, first: Math.round(first * 100) / 100, ...stat(samples) });
     }
-    o.log(`${ep.key}: ${dashboards.slice(-places.length).map((d) => `${d.place} p50 ${d.p50} / p95 ${d.p95} ms`).join(', ')}`);
+    o.log(`${ep.key}: ${dashboards.slice(-places.length).map((d) => `${d.place} first ${d.first} / p50 ${d.p50} / p95 ${d.p95} ms`).join(', ')}`);
   }
   return dashboards;
 }

@@ -36,7 +36,8 @@ export interface DialectResults {
   dialect: Dialect;
   seed: { seconds: number; rows: Record<string, number>; accounts: number };
   places: { label: string; territoryId: number; name: string; units: number }[];
-  dashboards: ({ endpoint: string; place: string; url: string } & Stat)[];
+  /** `first`: the first request's ms, before the warm-ups (what a kept result's miss costs); absent in older runs. */
+  dashboards: ({ endpoint: string; place: string; url: string; first?: number } & Stat)[];
   http: HttpFigure[];
   memory: { idleMb: number | null; afterWarmupMb: number | null; underLoadPeakMb: number };
   pageLoad: { coldKpiMs: number; warm: Stat; domContentLoadedMs: number; loadMs: number; runs: number } | { skipped: string } | null;

@@ -54,10 +54,13 @@ const COUNTED = [
  * per territory node (0009), per unit (0011), per organization's subtree
  * (0012) and per territory node's subtree (0014) — and returns how many were wrong. This is
  * for bulk loads that bypass triggers (PostgreSQL's replica role in the demo
- * generator) and for `cohesion check` (0 is the healthy answer).
+ * generator) and for `cohesion check` (0 is the healthy answer). The kept
+ * month-end coverage counts (0017) are dropped too: such a load may have
+ * rewritten the past without bumping its version.
  */
 export async function rebuildKeptCounts(db: Q, districtId: number): Promise<number> {
   const dialect = dialectOfQuery(db);
+  await db.deleteFrom('coverage_snapshot').where('district_id', '=', districtId).execute();
   let wrong = await rebuildUnitRegistryCounts(db, districtId);
   for (const counted of COUNTED) {
     const { counts, source, keys } = counted;

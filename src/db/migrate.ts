@@ -17,6 +17,8 @@ import { m0013_worklist_rank } from './migrations/0013_worklist_rank.js';
 import { m0014_coverage_rollup } from './migrations/0014_coverage_rollup.js';
 import { m0015_history_indexes } from './migrations/0015_history_indexes.js';
 import { m0016_deferred_member_counts } from './migrations/0016_deferred_member_counts.js';
+import { m0017_coverage_snapshots } from './migrations/0017_coverage_snapshots.js';
+import { m0018_history_by_date } from './migrations/0018_history_by_date.js';
 
 /**
  * The one ordered list of migrations. Names sort in order; a migration is
@@ -39,6 +41,8 @@ const MIGRATIONS: Record<string, CohesionMigration> = {
   '0014_coverage_rollup': m0014_coverage_rollup,
   '0015_history_indexes': m0015_history_indexes,
   '0016_deferred_member_counts': m0016_deferred_member_counts,
+  '0017_coverage_snapshots': m0017_coverage_snapshots,
+  '0018_history_by_date': m0018_history_by_date,
 };
 
 class CohesionProvider implements MigrationProvider {

@@ -390,6 +390,8 @@ export interface Database {
   org_member_rollup: OrgMemberRollupTable;
   member_count: MemberCountTable;
   member_delta: MemberDeltaTable;
+  coverage_history: CoverageHistoryTable;
+  coverage_snapshot: CoverageSnapshotTable;
 }
 
 export type Territory = Selectable<TerritoryTable>;
@@ -668,6 +670,26 @@ export interface MemberDeltaTable {
   stage: string;
   employer_unit_id: number | null;
   d: number;
+}
+
+/** Per district, a version that writes reaching back into past months bump (migration 0017). */
+export interface CoverageHistoryTable {
+  district_id: number;
+  v: number;
+  bumped_in: number | null;
+}
+
+/** A territory node's coverage counts on a past month end, valid while `v` is its district's coverage_history.v (migration 0017). */
+export interface CoverageSnapshotTable {
+  district_id: number;
+  territory_id: number;
+  on_date: string;
+  v: number;
+  operating: number;
+  own: number;
+  joint: number;
+  work: number;
+  none: number;
 }
 
 export type Meeting = Selectable<MeetingTable>;

@@ -165,19 +165,27 @@ export async function countsOnDates(
 
   const operating = await subtreeCounts(db, scope, [pathIds(rootPath).at(-1)!]);
   // The units whose links or assignments moved since the first date: in a small subtree, its units are
-  // checked one by one (index seeks); in a large one (a district) the district's recent links and
-  // assignments are read once (a scan) and the subtree's units picked from them.
+  // checked one by one (index seeks); in a large one (a district), or when the first date is recent, the
+  // district's links, organizations and assignments dated after it are read by date (0018) and the
+  // subtree's units picked from them.
   const subtreeUnits = operating.reduce((sum, r) => sum + Number(r.n), 0);
   const since = {
     link: sql`(l.since_on > ${first} or l.until_on > ${first} or o.founded_on > ${first} or o.closed_on > ${first})`,
     liaison: sql`(a.since_on > ${first} or a.until_on > ${first})`,
   };
   const movedUnits =
-    subtreeUnits > SCAN_CHANGES_FROM_UNITS
+    subtreeUnits > (opts.scanChangesFrom ?? SCAN_CHANGES_FROM_UNITS)
       ? sql`select unit.id as unit_id, ${registeredBy} as rb, ${closedBy} as cb, unit.coverage from (
-          select l.unit_id from party_org_unit l join party_org o on o.id = l.party_org_id where l.district_id = ${districtId} and ${since.link}
-          union
-          select a.unit_id from liaison_assignment a where a.district_id = ${districtId} and ${since.liaison}
+          ${sql.join(
+            [
+              ...['since_on', 'until_on'].map((c) => sql`select l.unit_id from party_org_unit l where l.district_id = ${districtId} and ${sql.ref(`l.${c}`)} > ${first}`),
+              ...['founded_on', 'closed_on'].map(
+                (c) => sql`select l.unit_id from party_org o cross join party_org_unit l where o.district_id = ${districtId} and ${sql.ref(`o.${c}`)} > ${first} and l.party_org_id = o.id`,
+              ),
+              ...['since_on', 'until_on'].map((c) => sql`select a.unit_id from liaison_assignment a where a.district_id = ${districtId} and ${sql.ref(`a.${c}`)} > ${first}`),
+            ],
+            sql` union `,
+          )}
         ) m cross join unit where unit.id = m.unit_id and ${inSubtree}`
       : sql`select unit.id as unit_id, ${registeredBy} as rb, ${closedBy} as cb, unit.coverage from unit
         where ${inSubtree} and (

@@ -20,8 +20,9 @@ import { recordAudit } from '../audit/record.js';
 import { personInScope } from '../people/queries.js';
 import { districtContext } from '../district/context.js';
 import { findTerritory } from '../territory/queries.js';
-import { addTo, childCounts, childrenTotal, countsByPath, countsOnDates, monthEnds, subtreeCounts, type ChildSort, type SubtreeCount } from './queries.js';
+import { addTo, childCounts, childrenTotal, countsByPath, monthEnds, subtreeCounts, type ChildSort, type SubtreeCount } from './queries.js';
 import { recomputeCoverage } from './recompute.js';
+import { trendCounts } from './trend.js';
 import { unitMemberCount, unitMemberSource } from './members.js';
 
 /** The node a coverage question is about: the one asked for, or the root of the caller's scope. */
@@ -100,7 +101,7 @@ export async function coverageTrend(ctx: Ctx, territoryId: number | undefined, m
   const node = await scopeNode(ctx, territoryId);
   const dc = await districtContext(ctx);
   const dates = monthEnds(dc.today, months);
-  const counts = await countsOnDates(ctx.db.kysely, ctx.actor.scope, node.path, dates);
+  const counts = await trendCounts(ctx, node, dates, dc.today);
   return { items: dates.map((on, i) => ({ on, counts: counts[i]!, rates: coverageRates(counts[i]!) })) };
 }
 
