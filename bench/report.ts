@@ -66,6 +66,11 @@ export function renderResults(runs: BenchResults[], earlier: BenchResults[] = []
   if (m.loadAvgStart) L.push(`- Load average (1/5/15 min) at start: ${m.loadAvgStart.join(' / ')}; at end: ${last.loadAvgEnd?.join(' / ') ?? '?'} — a load above ${m.cpus} means other work competed for the cores and absolute timings are inflated.`);
   const pin = r.options.pinned;
   L.push(
+    r.options.server === 'tsc'
+      ? '- Server: compiled by tsc and run by node, as `npm start` runs it.'
+      : "- Server: run under tsx's loader (its worker isolate and transformed sources count in the server's memory).",
+  );
+  L.push(
     pin
       ? `- HTTP: the server runs in a child process pinned to core ${pin.server}, autocannon (${r.options.connections} connections, ${r.options.duration} s per endpoint) in the parent pinned to core ${pin.loader} (taskset), so the load generator does not take the server's CPU; PostgreSQL's processes are not pinned and share both cores. The server thus has one core, as a one-process Node server uses.`
       : `- HTTP: the server runs in a child process, autocannon (${r.options.connections} connections, ${r.options.duration} s per endpoint) in the parent: **both share the same ${m.cpus} cores**, so the load generator takes CPU from the server (the same holds for the ceiling, so the ratio is fair; absolute req/s are lower than on a separate load machine).`,

@@ -155,8 +155,21 @@ function pinSelf(to: 'loader' | 'all'): void {
   if (PIN) spawnSync('taskset', ['-a', '-cp', PIN[to], String(process.pid)], { stdio: 'ignore' });
 }
 
+/**
+ * The bench server compiled by tsc, as `npm start` runs the app: under tsx
+ * its loader (a second V8 isolate in a worker, the transformed sources) would
+ * count in the server's memory.
+ */
+const SERVER_JS = join(ROOT, 'dist-bench/bench/server.js');
+
+function compileServer(): void {
+  const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.bench.json')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`compiling the bench server failed (tsc exited with ${r.status})`);
+}
+
 async function startServer(args: string[]): Promise<Child> {
-  const command = [process.execPath, '--import', 'tsx', join(ROOT, 'bench/server.ts'), ...args];
+  const command = [process.execPath, SERVER_JS, ...args];
   const [file, ...rest] = PIN ? ['taskset', '-c', PIN.server, ...command] : command;
   const proc = spawn(file!, rest, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: proc.stdout! });
@@ -466,6 +479,8 @@ function earlierRuns(presets: string[]): BenchResults[] {
 
 export async function runBench(o: BenchOptions): Promise<BenchResults[]> {
   const runs: BenchResults[] = [];
+  log('compiling the bench server (tsc)');
+  compileServer();
   for (const preset of o.presets) {
     const members = membersOf(o, preset);
     const results: BenchResults = {
@@ -481,7 +496,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults[]> {
         platform: `${process.platform} ${process.arch}`,
         loadAvgStart: loadavg().map((x) => Math.round(x * 10) / 10),
       },
-      options: { members, iterations: o.iterations, duration: o.duration, connections: 50, pinned: PIN ? { server: PIN.server, loader: PIN.loader } : null },
+      options: { members, iterations: o.iterations, duration: o.duration, connections: 50, pinned: PIN ? { server: PIN.server, loader: PIN.loader } : null, server: 'tsc' },
       dialects: [],
       missing: preset === 'city' ? o.dialects.filter((d) => !o.cityDialects.includes(d)).map((d) => `${d}: not run (--city-dialect ${o.cityDialects.join(',')})`) : [],
     };

@@ -2,7 +2,7 @@
  * The server side of the HTTP benchmark, run as its own process so that the
  * load generator (autocannon, in bench/run.ts) does not share its event loop:
  *
- *   tsx bench/server.ts --db URL --data-dir DIR --mode app|bare [--web DIR]
+ *   node dist-bench/bench/server.js --db URL --data-dir DIR --mode app|bare [--web DIR]
  *                       [--scope-path PATH --district-id N --street-id N]
  *
  * mode app:  the real app (buildApp: session lookup, permissions, scope,

@@ -50,7 +50,15 @@ export interface BenchResults {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGB: number; freeMemoryGB: number; node: string; platform: string; loadAvgStart?: number[]; loadAvgEnd?: number[] };
   /** `pinned`: the cores of the bench server and of autocannon during the HTTP runs (taskset), or null when they shared all cores. */
-  options: { members: number; iterations: number; duration: number; connections: number; pinned?: { server: string; loader: string } | null };
+  options: {
+    members: number;
+    iterations: number;
+    duration: number;
+    connections: number;
+    pinned?: { server: string; loader: string } | null;
+    /** How the bench server ran: compiled by tsc ('tsc', as `npm start`), or under tsx's loader (older runs, absent). */
+    server?: 'tsc';
+  };
   dialects: DialectResults[];
   /** What could not be measured in this run, and why. */
   missing: string[];

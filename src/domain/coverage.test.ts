@@ -5,6 +5,7 @@ import {
   coverageRates,
   distanceMetres,
   isChecklistItem,
+  sumCounts,
   suggestJointBranches,
   worklistAction,
   type JointBranchCandidate,
@@ -71,5 +72,15 @@ describe('standardization checklists', () => {
     expect(isChecklistItem('ten_things', 'x')).toBe(false);
     expect(checklistCompletion('six_haves', ['venue', 'rules', 'party_flag'])).toBe(0.5);
     expect(checklistCompletion('five_ones', [])).toBe(0);
+  });
+});
+
+describe('sumCounts', () => {
+  it('adds each state of several nodes, and gives zeros for none', () => {
+    const a = { operating: 10, own: 3, joint: 2, work: 4, none: 1 };
+    const b = { operating: 5, own: 0, joint: 1, work: 1, none: 3 };
+    expect(sumCounts([a, b])).toEqual({ operating: 15, own: 3, joint: 3, work: 5, none: 4 });
+    expect(sumCounts([])).toEqual({ operating: 0, own: 0, joint: 0, work: 0, none: 0 });
+    expect(a.operating).toBe(10);
   });
 });

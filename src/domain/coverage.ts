@@ -51,6 +51,13 @@ export function emptyCounts(): CoverageCounts {
   return { operating: 0, own: 0, joint: 0, work: 0, none: 0 };
 }
 
+/** The counts of several nodes together. */
+export function sumCounts(counts: readonly CoverageCounts[]): CoverageCounts {
+  const total = emptyCounts();
+  for (const c of counts) for (const key of Object.keys(total) as (keyof CoverageCounts)[]) total[key] += c[key];
+  return total;
+}
+
 export type WorklistAction = 'form_branch' | 'join_joint_branch' | 'assign_liaison';
 
 /**

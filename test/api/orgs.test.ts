@@ -4,7 +4,8 @@ import { harness, type Client, type Harness } from '../support/client.js';
 import { dialects } from '../support/db.js';
 import { addMember, addUnit } from '../support/fixture.js';
 import { rebuildKeptCounts } from '../../src/db/counts.js';
-import { countsOnDates } from '../../src/modules/coverage/queries.js';
+import { childrenTotal, countsOnDates } from '../../src/modules/coverage/queries.js';
+import { sumCounts, type CoverageCounts } from '../../src/domain/coverage.js';
 
 describe.each(dialects())('party organizations and coverage on %s', (dialect) => {
   let h: Harness;
@@ -53,6 +54,10 @@ describe.each(dialects())('party organizations and coverage on %s', (dialect) =>
     // The node is its children plus what lies directly in it.
     const sum = all.items.reduce((acc: number, x: { counts: { operating: number } }) => acc + x.counts.operating, 0);
     expect(sum + c.direct.operating).toBe(c.node.counts.operating);
+    // A node with more children than the chart counts them apart (childrenTotal): the same sum.
+    const streetPath = (await h.db.kysely.selectFrom('territory').select('path').where('id', '=', h.fx.streetA).executeTakeFirstOrThrow()).path;
+    const scope = { districtId: h.fx.districtId, territoryPath: streetPath, partyOrgId: null, partyOrgPath: null };
+    expect(await childrenTotal(h.db.kysely, scope, h.fx.streetA)).toEqual(sumCounts(all.items.map((x: { counts: CoverageCounts }) => x.counts)));
 
     const bad = await children('sort=-password');
     expect(bad.statusCode).toBe(400);

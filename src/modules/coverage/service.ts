@@ -2,6 +2,7 @@ import { sql, type SqlBool } from 'kysely';
 import {
   coverageRates,
   emptyCounts,
+  sumCounts,
   suggestJointBranches,
   worklistAction,
   type CoverageCounts,
@@ -54,12 +55,13 @@ export async function coverageSummary(ctx: Ctx, territoryId: number | undefined)
   const node = await scopeNode(ctx, territoryId);
   const k = ctx.db.kysely;
   const scope = ctx.actor.scope;
-  const [own, inChildren, largest, registered] = await Promise.all([
+  const [own, largest, registered] = await Promise.all([
     subtreeCounts(k, scope, [node.id]),
-    childrenTotal(k, scope, node.id),
     childCounts(k, scope, node.id, { sort: 'operating', descending: true, limit: CHART_CHILDREN, offset: 0 }),
     anyRegistered(ctx, node.path),
   ]);
+  // With every child in the chart, their sum is what they hold; only a larger node counts the rest.
+  const inChildren = largest.items.length === largest.total ? sumCounts(largest.items.map((c) => c.counts)) : await childrenTotal(k, scope, node.id);
   const total = emptyCounts();
   for (const r of own) addTo(total, r.coverage, Number(r.n));
   // Units at the node itself, or under a closed child, are what its active children leave.

@@ -1,11 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, DatePicker, Input, Row, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { api, apiUrl, type Query } from '../../lib/api.ts';
+import { apiUrl } from '../../lib/api.ts';
 import { errorText } from '../../lib/forms.ts';
 import { dateTime, districtDate, districtDayStart, orDash } from '../../lib/format.ts';
 import { tKey } from '../../lib/i18n.ts';
@@ -13,6 +12,7 @@ import { useLabels } from '../../lib/labels.ts';
 import type { AuditEntry, Page } from '../../lib/types.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 import { AuditDiff } from './AuditDiff.tsx';
+import { useListQuery } from '../../lib/useListQuery.ts';
 
 /** The actions the server records today (src/modules/*: recordAudit calls). */
 const ACTIONS = [
@@ -65,11 +65,7 @@ export function AuditPage() {
     setSp(next, { replace: true });
   };
 
-  const list = useQuery({
-    queryKey: ['audit', params],
-    queryFn: ({ signal }) => api.get<Page<AuditEntry>>('/audit-log', params as unknown as Query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const list = useListQuery<Page<AuditEntry>>(['audit'], '/audit-log', params);
 
   const { page: _p, pageSize: _s, sort: _o, ...filters } = params;
   const exportHref = apiUrl('/audit-log/export', { ...filters, lang });

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, type Query } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import type {
   CoverageMap,
   CoverageSummary,
@@ -11,6 +11,7 @@ import type {
   WorklistAction,
   WorklistItem,
 } from '../../lib/types.ts';
+import { useListQuery } from '../../lib/useListQuery.ts';
 
 /** Everything that changes when a unit's coverage does (forming, joining, liaisons, releasing). */
 export async function invalidateCoverage(qc: QueryClient): Promise<void> {
@@ -66,11 +67,7 @@ export interface ChildrenParams {
 }
 
 export function useCoverageChildren(params: ChildrenParams) {
-  return useQuery({
-    queryKey: ['coverage', 'children', params],
-    queryFn: ({ signal }) => api.get<Page<NodeCoverage>>('/coverage/children', params as unknown as Query, signal),
-    placeholderData: keepPreviousData,
-  });
+  return useListQuery<Page<NodeCoverage>>(['coverage', 'children'], '/coverage/children', params);
 }
 
 export interface WorklistParams {
@@ -82,11 +79,7 @@ export interface WorklistParams {
 }
 
 export function useWorklist(params: WorklistParams) {
-  return useQuery({
-    queryKey: ['coverage', 'worklist', params],
-    queryFn: ({ signal }) => api.get<Page<WorklistItem>>('/coverage/worklist', params as unknown as Query, signal),
-    placeholderData: keepPreviousData,
-  });
+  return useListQuery<Page<WorklistItem>>(['coverage', 'worklist'], '/coverage/worklist', params);
 }
 
 export function useUnitCoverage(unitId: number | null) {

@@ -21,6 +21,7 @@ import type {
   ToFindItem,
   Transfer,
 } from './types.ts';
+import { useListQuery } from '../../lib/useListQuery.ts';
 
 /** Filters, paging and sorting of GET /api/v1/members (and its export, without paging). */
 export interface MemberListParams {
@@ -194,51 +195,27 @@ export function usePipelineCounts(orgId?: number) {
 }
 
 export function useReminders(params: { orgId?: number | undefined; within: number }) {
-  return useQuery({
-    queryKey: ['development', 'reminders', params],
-    queryFn: ({ signal }) => api.get<Reminders>('/development/reminders', params as unknown as Query, signal),
-    placeholderData: keepPreviousData,
-  });
+  return useListQuery<Reminders>(['development', 'reminders'], '/development/reminders', params);
 }
 
 export function useTransfers(params: { direction: 'outgoing' | 'incoming'; status?: string | undefined; page: number; pageSize: number }) {
-  return useQuery({
-    queryKey: ['transfers', params],
-    queryFn: ({ signal }) => api.get<Page<Transfer>>('/transfers', params as unknown as Query, signal),
-    placeholderData: keepPreviousData,
-  });
+  return useListQuery<Page<Transfer>>(['transfers'], '/transfers', params);
 }
 
 export function useMobileList(params: { overdue?: boolean | undefined; orgId?: number | undefined; page: number; pageSize: number }) {
-  return useQuery({
-    queryKey: ['mobile', 'list', params],
-    queryFn: ({ signal }) => api.get<Page<MobileRecord>>('/mobile', params as unknown as Query, signal),
-    placeholderData: keepPreviousData,
-  });
+  return useListQuery<Page<MobileRecord>>(['mobile', 'list'], '/mobile', params);
 }
 
 export function useHosted(params: { orgId?: number | undefined; page: number; pageSize: number }) {
-  return useQuery({
-    queryKey: ['mobile', 'hosted', params],
-    queryFn: ({ signal }) => api.get<Page<HostedMember>>('/mobile/hosted', params as unknown as Query, signal),
-    placeholderData: keepPreviousData,
-  });
+  return useListQuery<Page<HostedMember>>(['mobile', 'hosted'], '/mobile/hosted', params);
 }
 
 export function useLostContact(params: { orgId?: number | undefined; page: number; pageSize: number }) {
-  return useQuery({
-    queryKey: ['lost-contact', params],
-    queryFn: ({ signal }) => api.get<Page<LostContactItem>>('/lost-contact', params as unknown as Query, signal),
-    placeholderData: keepPreviousData,
-  });
+  return useListQuery<Page<LostContactItem>>(['lost-contact'], '/lost-contact', params);
 }
 
 export function useToFind(params: { orgId?: number | undefined; territoryId?: number | undefined; page: number; pageSize: number }) {
-  return useQuery({
-    queryKey: ['members', 'to-find', params],
-    queryFn: ({ signal }) => api.get<Page<ToFindItem>>('/members/to-find', params as unknown as Query, signal),
-    placeholderData: keepPreviousData,
-  });
+  return useListQuery<Page<ToFindItem>>(['members', 'to-find'], '/members/to-find', params);
 }
 
 export function useTalent(unitId: number | null) {

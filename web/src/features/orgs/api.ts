@@ -1,7 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Query } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import type { FormationMode, Org, OrgDetail, OrgKind, OrgTreeItem, Page, Post } from '../../lib/types.ts';
 import { invalidateCoverage } from '../coverage/api.ts';
+import { useListQuery } from '../../lib/useListQuery.ts';
 
 /** Filters and paging of GET /api/v1/party-orgs (and its export, without paging). */
 export interface OrgListParams {
@@ -20,12 +21,7 @@ export interface OrgListParams {
 }
 
 export function useOrgs(params: OrgListParams, enabled = true) {
-  return useQuery({
-    queryKey: ['orgs', 'list', params],
-    queryFn: ({ signal }) => api.get<Page<Org>>('/party-orgs', params as unknown as Query, signal),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  return useListQuery<Page<Org>>(['orgs', 'list'], '/party-orgs', params, enabled);
 }
 
 export function useOrgTree(includeClosed = false) {

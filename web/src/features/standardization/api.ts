@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, apiUrl, type Query } from '../../lib/api.ts';
+import { api, apiUrl } from '../../lib/api.ts';
 import type { Checklist, ChecklistName, DemoSiteLevel, Org, OrgChecklists, Page, StandardizationOrg, StandardizationSummary, Upload } from '../../lib/types.ts';
+import { useListQuery } from '../../lib/useListQuery.ts';
 
 export function useChecklists(orgId: number, enabled = true) {
   return useQuery({
@@ -72,9 +73,5 @@ export interface StandardizationListParams {
 }
 
 export function useStandardizationOrgs(params: StandardizationListParams) {
-  return useQuery({
-    queryKey: ['standardization', 'orgs', params],
-    queryFn: ({ signal }) => api.get<Page<StandardizationOrg>>('/standardization/orgs', params as unknown as Query, signal),
-    placeholderData: keepPreviousData,
-  });
+  return useListQuery<Page<StandardizationOrg>>(['standardization', 'orgs'], '/standardization/orgs', params);
 }

@@ -1,7 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Query } from '../../lib/api.ts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../lib/api.ts';
 import type { Page, Unit, UnitInput } from '../../lib/types.ts';
 import { TREE_KEY } from '../territory/api.ts';
+import { useListQuery } from '../../lib/useListQuery.ts';
 
 /** The filter and paging parameters of GET /api/v1/units (and its export, without paging). */
 export interface UnitListParams {
@@ -19,11 +20,7 @@ export interface UnitListParams {
 }
 
 export function useUnits(params: UnitListParams) {
-  return useQuery({
-    queryKey: ['units', 'list', params],
-    queryFn: ({ signal }) => api.get<Page<Unit>>('/units', params as unknown as Query, signal),
-    placeholderData: keepPreviousData,
-  });
+  return useListQuery<Page<Unit>>(['units', 'list'], '/units', params);
 }
 
 export function useUnitMutations() {
