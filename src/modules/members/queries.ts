@@ -215,13 +215,21 @@ function filtered(db: Q, scope: Scope, f: MemberFilterValues, byPerson = false) 
  */
 const WALK_BY_NAME_FROM = 5000;
 
+/**
+ * The members matching the filters, joined to their person only when a filter is on
+ * the person: every member has one (not null, foreign key), so the join would
+ * only cost a random read of each (5,000 for a street of the city: 20–40 ms warm,
+ * 200 ms cold — the member list's p95 on PostgreSQL).
+ */
+function matching(db: Q, scope: Scope, f: MemberFilterValues) {
+  const person = personConditions(f);
+  return person.length
+    ? db.selectFrom('member').innerJoin('person', 'person.id', 'member.person_id').where(all([...memberConditions(scope, f), ...person]))
+    : db.selectFrom('member').where(all(memberConditions(scope, f)));
+}
+
 async function manyMatch(db: Q, scope: Scope, f: MemberFilterValues): Promise<boolean> {
-  const capped = db
-    .selectFrom('member')
-    .innerJoin('person', 'person.id', 'member.person_id')
-    .select(sql<number>`1`.as('one'))
-    .where(all([...memberConditions(scope, f), ...personConditions(f)]))
-    .limit(WALK_BY_NAME_FROM);
+  const capped = matching(db, scope, f).select(sql<number>`1`.as('one')).limit(WALK_BY_NAME_FROM);
   const { n } = await db.selectFrom(capped.as('m')).select(countAll().as('n')).executeTakeFirstOrThrow();
   return Number(n) >= WALK_BY_NAME_FROM;
 }
@@ -237,10 +245,7 @@ async function countMembers(db: Q, scope: Scope, f: MemberFilterValues): Promise
     if (f.status) c = c.where('status', '=', f.status);
     return Number((await c.executeTakeFirstOrThrow()).n);
   }
-  const q = person.length
-    ? db.selectFrom('member').innerJoin('person', 'person.id', 'member.person_id').where(all([...memberConditions(scope, f), ...person]))
-    : db.selectFrom('member').where(all(memberConditions(scope, f)));
-  return Number((await q.select(countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return Number((await matching(db, scope, f).select(countAll().as('n')).executeTakeFirstOrThrow()).n);
 }
 
 export async function listMemberRows(db: Q, scope: Scope, f: MemberFilterValues, page: number, pageSize: number) {
