@@ -42,7 +42,7 @@ export interface BenchOptions {
   /** The presets to measure, in order ('fixture' for the smoke run). */
   presets: string[];
   dialects: Dialect[];
-  /** The city preset's dialects (`--city-dialect`; default: --dialect): its seed takes 15–30 min per database on 2 cores. */
+  /** The city preset's dialects (`--city-dialect`; default: --dialect): its seed takes 12–13 min per database on 2 cores. */
   cityDialects: Dialect[];
   smoke: boolean;
   out: string;
